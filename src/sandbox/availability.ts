@@ -1,0 +1,166 @@
+// Computes bookable slots from working hours, overrides, connected calendars, bookings, buffers and holds,
+// the way Cal.com does: per host in the host's own zone, then combined by the event's scheduling type.
+import { Temporal } from 'temporal-polyfill';
+import type { BusyIndex, HostBusy, Interval } from './busy-index.js';
+import type { EventType, Reservation, User, Weekday, World } from './world.js';
+import { WEEKDAYS } from './world.js';
+
+export type { Interval } from './busy-index.js';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+export interface Slot extends Interval {
+  /** Round-robin hosts free at this slot (for personal and collective events: every host). */
+  freeHostIds: number[];
+  /** Hosts who must attend (the owner, collective hosts, or round-robin fixed hosts). */
+  fixedHostIds: number[];
+  /** Bookings this slot can still take: the free round-robin hosts, or 1. */
+  capacity: number;
+}
+
+export interface AvailabilityContext {
+  world: World;
+  /** Calendar events and active bookings per host. */
+  busy: BusyIndex;
+  now: number;
+  /** A booking being rescheduled: its own time counts as free. */
+  ignoreBookingUid?: string;
+}
+
+const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
+
+function instantAt(date: Temporal.PlainDate, hhmm: string, zone: string): number {
+  if (hhmm === '24:00') return instantAt(date.add({ days: 1 }), '00:00', zone);
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  // 'compatible' moves a wall time inside a spring-forward gap to after it, as Cal.com (dayjs) does.
+  return date.toPlainDateTime({ hour: h, minute: m }).toZonedDateTime(zone, { disambiguation: 'compatible' })
+    .epochMilliseconds;
+}
+
+/** The user's working intervals overlapping [from, to), from weekly hours and date overrides, in their own zone. */
+export function workingIntervals(user: User, from: number, to: number): Interval[] {
+  const zone = user.timeZone;
+  const overrides = new Map(user.dateOverrides.map((o) => [o.date, o.ranges]));
+  // One day of margin either side: a local day can start up to 14 hours away from the UTC day.
+  let day = Temporal.Instant.fromEpochMilliseconds(from).toZonedDateTimeISO(zone).toPlainDate().subtract({ days: 1 });
+  const last = Temporal.Instant.fromEpochMilliseconds(to).toZonedDateTimeISO(zone).toPlainDate().add({ days: 1 });
+  const out: Interval[] = [];
+  for (; Temporal.PlainDate.compare(day, last) <= 0; day = day.add({ days: 1 })) {
+    const weekday = WEEKDAYS[day.dayOfWeek - 1] as Weekday;
+    const ranges = overrides.get(day.toString()) ?? user.weeklyHours[weekday];
+    for (const r of ranges) {
+      const iv = { start: instantAt(day, r.start, zone), end: instantAt(day, r.end, zone) };
+      if (iv.end > iv.start && iv.end > from && iv.start < to) out.push(iv);
+    }
+  }
+  return mergeIntervals(out);
+}
+
+export function mergeIntervals(intervals: Interval[]): Interval[] {
+  const sorted = [...intervals].sort((a, b) => a.start - b.start);
+  const out: Interval[] = [];
+  for (const iv of sorted) {
+    const last = out[out.length - 1];
+    if (last && iv.start <= last.end) last.end = Math.max(last.end, iv.end);
+    else out.push({ ...iv });
+  }
+  return out;
+}
+
+/** Slot starts for one host: every `interval` minutes from the start of each working block, wholly inside it. */
+function hostSlotStarts(working: Interval[], lengthMs: number, stepMs: number): number[] {
+  const starts: number[] = [];
+  for (const w of working) for (let s = w.start; s + lengthMs <= w.end; s += stepMs) starts.push(s);
+  return starts;
+}
+
+export interface EventHosts {
+  /** Hosts who must all be free. */
+  fixed: number[];
+  /** Hosts of whom one must be free (round robin only). */
+  rotating: number[];
+}
+
+export function eventHosts(et: EventType): EventHosts {
+  if (et.ownerId !== undefined) return { fixed: [et.ownerId], rotating: [] };
+  if (et.schedulingType === 'collective') return { fixed: et.hosts.map((h) => h.userId), rotating: [] };
+  return {
+    fixed: et.hosts.filter((h) => h.mandatory).map((h) => h.userId),
+    rotating: et.hosts.filter((h) => !h.mandatory).map((h) => h.userId),
+  };
+}
+
+/**
+ * Every slot of `et` starting in [from, to), before holds are taken into account.
+ * Respects minimum notice, the future booking limit, buffers on both sides, and each host's zone.
+ */
+export function computeSlots(ctx: AvailabilityContext, et: EventType, from: number, to: number): Slot[] {
+  const lengthMs = et.lengthInMinutes * MINUTE;
+  const stepMs = (et.slotInterval ?? et.lengthInMinutes) * MINUTE;
+  const earliest = ctx.now + et.minimumBookingNotice * MINUTE;
+  const latest = et.futureBookingLimitDays === null ? Infinity : ctx.now + et.futureBookingLimitDays * DAY;
+  const lo = Math.max(from, earliest);
+  const hi = Math.min(to, latest);
+  if (lo >= hi) return [];
+
+  const { fixed, rotating } = eventHosts(et);
+  const allHosts = [...fixed, ...rotating];
+  const window = { start: lo - DAY, end: hi + lengthMs + DAY };
+  const perHost = new Map<number, { working: Interval[]; busy: HostBusy }>();
+  for (const id of allHosts) {
+    const user = ctx.world.users.find((u) => u.id === id);
+    perHost.set(id, {
+      working: user ? workingIntervals(user, lo - lengthMs, hi + lengthMs) : [],
+      busy: ctx.busy.query(id, window, ctx.ignoreBookingUid),
+    });
+  }
+
+  const isFree = (id: number, start: number): boolean => {
+    const h = perHost.get(id);
+    if (!h) return false;
+    const end = start + lengthMs;
+    if (!h.working.some((w) => w.start <= start && end <= w.end)) return false;
+    const mine = { start, end };
+    const mineBuffered = { start: start - et.beforeEventBuffer * MINUTE, end: end + et.afterEventBuffer * MINUTE };
+    return !h.busy.raw.some((b) => overlaps(b, mineBuffered)) && !h.busy.buffered.some((b) => overlaps(b, mine));
+  };
+
+  // Candidate starts come from every host's grid: hosts in zones with a :30 or :45 offset have their own.
+  const candidates = new Set<number>();
+  for (const id of allHosts)
+    for (const s of hostSlotStarts(perHost.get(id)!.working, lengthMs, stepMs)) if (s >= lo && s < hi) candidates.add(s);
+
+  const slots: Slot[] = [];
+  for (const start of [...candidates].sort((a, b) => a - b)) {
+    if (!fixed.every((id) => isFree(id, start))) continue;
+    const freeRotating = rotating.filter((id) => isFree(id, start));
+    if (rotating.length > 0 && freeRotating.length === 0) continue;
+    slots.push({
+      start,
+      end: start + lengthMs,
+      freeHostIds: rotating.length > 0 ? freeRotating : fixed,
+      fixedHostIds: fixed,
+      capacity: rotating.length > 0 ? freeRotating.length : 1,
+    });
+  }
+  return slots;
+}
+
+/** Active holds on one slot of one event type, oldest first: the order in which they may book. */
+export function holdsOn(reservations: readonly Reservation[], eventTypeId: number, start: number, now: number): Reservation[] {
+  return reservations
+    .filter((r) => r.eventTypeId === eventTypeId && Date.parse(r.slotStart) === start && Date.parse(r.releaseAt) > now)
+    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.uid < b.uid ? -1 : 1));
+}
+
+/** Slots as a caller sees them: those whose holds leave room for one more booking. */
+export function openSlots(
+  ctx: AvailabilityContext,
+  reservations: readonly Reservation[],
+  et: EventType,
+  from: number,
+  to: number,
+): Slot[] {
+  return computeSlots(ctx, et, from, to).filter((s) => holdsOn(reservations, et.id, s.start, ctx.now).length < s.capacity);
+}

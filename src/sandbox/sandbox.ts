@@ -1,0 +1,545 @@
+// The sandbox's booking engine: slots, holds, bookings, cancel and reschedule over one world, with Cal.com's rules
+// and error codes. Every check-and-write runs synchronously, so concurrent requests can never double-book.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Temporal } from 'temporal-polyfill';
+import { z } from 'zod';
+import { isValidTimeZone } from '../time/zones.js';
+import { SandboxApiError } from './api-error.js';
+import { eventHosts, holdsOn, openSlots, computeSlots, type Slot } from './availability.js';
+import { BusyIndex } from './busy-index.js';
+import { pickRoundRobinHost } from './round-robin.js';
+import type { EventLocation, EventType, Reservation, StoredBooking, Team, User, World } from './world.js';
+
+const MINUTE = 60_000;
+
+export interface SandboxState {
+  bookings: StoredBooking[];
+  reservations: Reservation[];
+  extraBusy: Array<{ userId: number; start: string; end: string; title: string }>;
+  nextBookingId: number;
+  /** A pinned clock (ISO instant), or null for real time. */
+  pinnedNow: string | null;
+}
+
+export const emptyState = (): SandboxState => ({
+  bookings: [],
+  reservations: [],
+  extraBusy: [],
+  nextBookingId: 1,
+  pinnedNow: null,
+});
+
+const LANGUAGES = ['ar', 'ca', 'de', 'es', 'eu', 'he', 'id', 'ja', 'lv', 'pl', 'ro', 'sr', 'th', 'vi', 'az', 'cs', 'el',
+  'es-419', 'fi', 'hr', 'it', 'km', 'nl', 'pt', 'ru', 'sv', 'tr', 'zh-CN', 'bg', 'da', 'en', 'et', 'fr', 'hu', 'iw',
+  'ko', 'no', 'pt-BR', 'sk', 'ta', 'uk', 'zh-TW', 'bn'] as const;
+
+const utcInstant = z
+  .string()
+  .refine((s) => /T.*(Z|[+-]\d{2}:?\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), {
+    message: 'must be an ISO 8601 date-time in UTC, e.g. 2024-08-13T09:00:00Z',
+  });
+
+const BookingLocationInput = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('integration'), integration: z.string() }),
+  z.object({ type: z.literal('address') }),
+  z.object({ type: z.literal('phone') }),
+  z.object({ type: z.literal('attendeePhone'), phone: z.string() }),
+  z.object({ type: z.literal('attendeeAddress'), address: z.string() }),
+  z.object({ type: z.literal('attendeeDefined'), location: z.string() }),
+  z.object({ type: z.literal('link') }),
+  z.object({ type: z.literal('organizersDefaultApp') }),
+]);
+type BookingLocationInput = z.infer<typeof BookingLocationInput>;
+
+const e164 = /^\+[1-9]\d{6,14}$/;
+
+const Attendee = z.object({
+  name: z.string().trim().min(1, 'attendee.name is required'),
+  timeZone: z.string().refine(isValidTimeZone, 'attendee.timeZone must be a valid IANA time zone'),
+  email: z.email('attendee.email must be a valid email').optional(),
+  phoneNumber: z.string().regex(e164, 'attendee.phoneNumber must be in E.164 format, e.g. +14155550123').optional(),
+  language: z.enum(LANGUAGES).default('en'),
+});
+
+const Metadata = z
+  .record(z.string().max(40, 'metadata keys are at most 40 characters'), z.string().max(500, 'metadata values are at most 500 characters'))
+  .refine((m) => Object.keys(m).length <= 50, 'metadata has at most 50 keys');
+
+export const CreateBookingBody = z.object({
+  start: utcInstant,
+  attendee: Attendee,
+  eventTypeId: z.number().int().optional(),
+  eventTypeSlug: z.string().optional(),
+  username: z.string().optional(),
+  teamSlug: z.string().optional(),
+  organizationSlug: z.string().optional(),
+  guests: z.array(z.email()).default([]),
+  location: BookingLocationInput.optional(),
+  metadata: Metadata.default({}),
+  bookingFieldsResponses: z.record(z.string(), z.unknown()).default({}),
+  lengthInMinutes: z.number().int().optional(),
+  /** Not in Cal.com's published spec, but accepted by its API (e2e tests send it in the body). */
+  reservedSlotUid: z.string().optional(),
+});
+export type CreateBookingBody = z.infer<typeof CreateBookingBody>;
+
+export const ReserveBody = z.object({
+  eventTypeId: z.number().int(),
+  slotStart: utcInstant,
+  slotDuration: z.number().int().positive().optional(),
+  reservationDuration: z.number().int().min(1).max(60 * 24).optional(),
+});
+
+export const CancelBody = z.object({ cancellationReason: z.string().optional(), cancelSubsequentBookings: z.boolean().optional() });
+
+export const RescheduleBody = z.object({
+  start: utcInstant,
+  reschedulingReason: z.string().optional(),
+  rescheduledBy: z.string().optional(),
+});
+
+export interface SlotQuery {
+  eventTypeId?: number;
+  eventTypeSlug?: string;
+  username?: string;
+  teamSlug?: string;
+  start: number;
+  end: number;
+}
+
+export interface BookingFilter {
+  status?: string[];
+  attendeeEmail?: string;
+  attendeeName?: string;
+  eventTypeIds?: number[];
+  afterStart?: number;
+  beforeEnd?: number;
+  sortStart?: 'asc' | 'desc';
+}
+
+/** Formats a validation failure the way Cal.com's ValidationPipe does: one readable line per problem. */
+export function zodMessage(err: z.ZodError): string {
+  return err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const r = schema.safeParse(body ?? {});
+  if (!r.success) throw SandboxApiError.badRequest(zodMessage(r.error));
+  return r.data;
+}
+
+const token = (bytes: number) => randomBytes(bytes).toString('base64url');
+
+export class Sandbox {
+  #world: World;
+  #state: SandboxState;
+  #busy: BusyIndex;
+  /** Called after every change to the state, with the new state. */
+  onChange: (state: SandboxState) => void = () => {};
+
+  constructor(world: World, state: SandboxState = emptyState()) {
+    this.#world = world;
+    this.#state = state;
+    this.#busy = this.#index();
+  }
+
+  get world(): World {
+    return this.#world;
+  }
+
+  get state(): SandboxState {
+    return this.#state;
+  }
+
+  now(): number {
+    return this.#state.pinnedNow ? Date.parse(this.#state.pinnedNow) : Date.now();
+  }
+
+  reset(world: World = this.#world): void {
+    this.#world = world;
+    this.#state = emptyState();
+    this.#busy = this.#index();
+    this.onChange(this.#state);
+  }
+
+  setClock(iso: string | null): void {
+    this.#state.pinnedNow = iso === null ? null : new Date(Date.parse(iso)).toISOString();
+    this.onChange(this.#state);
+  }
+
+  addBusy(e: { userId: number; start: string; end: string; title: string }): void {
+    if (!this.user(e.userId)) throw SandboxApiError.notFound(`No user with id ${e.userId}`);
+    this.#state.extraBusy.push(e);
+    this.#busy.addBusy(e.userId, e);
+    this.onChange(this.#state);
+  }
+
+  user(id: number): User | undefined {
+    return this.#world.users.find((u) => u.id === id);
+  }
+
+  userForKey(key: string): User | undefined {
+    const k = this.#world.apiKeys.find((a) => a.key === key);
+    return k ? this.user(k.userId) : undefined;
+  }
+
+  teamsOf(userId: number): Team[] {
+    return this.#world.teams.filter((t) => t.memberIds.includes(userId));
+  }
+
+  team(id: number): Team | undefined {
+    return this.#world.teams.find((t) => t.id === id);
+  }
+
+  eventType(id: number): EventType | undefined {
+    return this.#world.eventTypes.find((e) => e.id === id);
+  }
+
+  personalEventTypes(userId: number, includeHidden: boolean): EventType[] {
+    return this.#world.eventTypes.filter((e) => e.ownerId === userId && (includeHidden || !e.hidden));
+  }
+
+  teamEventTypes(teamId: number): EventType[] {
+    return this.#world.eventTypes.filter((e) => e.teamId === teamId);
+  }
+
+  /** Finds an event type the way /v2/slots and /v2/bookings accept it: by id, or slug + username / teamSlug. */
+  resolveEventType(q: { eventTypeId?: number; eventTypeSlug?: string; username?: string; teamSlug?: string }): EventType {
+    let et: EventType | undefined;
+    if (q.eventTypeId !== undefined) et = this.eventType(q.eventTypeId);
+    else if (q.eventTypeSlug && q.username) {
+      const owner = this.#world.users.find((u) => u.username === q.username);
+      et = this.#world.eventTypes.find((e) => e.ownerId === owner?.id && e.slug === q.eventTypeSlug);
+    } else if (q.eventTypeSlug && q.teamSlug) {
+      const team = this.#world.teams.find((t) => t.slug === q.teamSlug);
+      et = this.#world.eventTypes.find((e) => e.teamId === team?.id && e.slug === q.eventTypeSlug);
+    } else
+      throw SandboxApiError.badRequest(
+        'Provide eventTypeId, or eventTypeSlug with username or teamSlug, to identify the event type',
+      );
+    if (!et) throw SandboxApiError.notFound('Event type not found', 'event_type_not_found_error');
+    return et;
+  }
+
+  slots(q: SlotQuery): { eventType: EventType; slots: Slot[] } {
+    const eventType = this.resolveEventType(q);
+    if (q.end < q.start) throw SandboxApiError.badRequest('end must be after start');
+    if (q.end - q.start > 31 * 24 * 60 * MINUTE)
+      throw SandboxApiError.badRequest('The range between start and end can be at most 31 days');
+    this.#expireHolds();
+    return { eventType, slots: openSlots(this.#ctx(), this.#state.reservations, eventType, q.start, q.end + 1) };
+  }
+
+  reserve(body: z.infer<typeof ReserveBody>, authenticated: boolean): Reservation {
+    const et = this.eventType(body.eventTypeId);
+    if (!et) throw SandboxApiError.notFound(`Event type with id=${body.eventTypeId} not found`, 'event_type_not_found_error');
+    if (body.slotDuration !== undefined && body.slotDuration !== et.lengthInMinutes)
+      throw SandboxApiError.badRequest(`slotDuration must be ${et.lengthInMinutes}: the event type has one length`);
+    if (body.reservationDuration !== undefined && !authenticated)
+      throw new SandboxApiError(401, 'UnauthorizedException', 'reservationDuration can only be set by authenticated requests');
+    const start = Date.parse(body.slotStart);
+    this.#expireHolds();
+    const slot = this.#slotAt(et, start);
+    const holds = holdsOn(this.#state.reservations, et.id, start, this.now());
+    if (holds.length >= slot.capacity) throw this.#heldError(holds);
+    const now = this.now();
+    const minutes = body.reservationDuration ?? 5;
+    const r: Reservation = {
+      uid: randomUUID(),
+      eventTypeId: et.id,
+      slotStart: new Date(start).toISOString(),
+      slotEnd: new Date(start + et.lengthInMinutes * MINUTE).toISOString(),
+      createdAt: new Date(now).toISOString(),
+      releaseAt: new Date(now + minutes * MINUTE).toISOString(),
+    };
+    this.#state.reservations.push(r);
+    this.onChange(this.#state);
+    return r;
+  }
+
+  reservation(uid: string): Reservation {
+    this.#expireHolds();
+    const r = this.#state.reservations.find((x) => x.uid === uid);
+    if (!r) throw SandboxApiError.notFound(`Reserved slot with uid=${uid} not found`, 'reserved_slot_not_found');
+    return r;
+  }
+
+  release(uid: string): void {
+    this.reservation(uid);
+    this.#state.reservations = this.#state.reservations.filter((x) => x.uid !== uid);
+    this.onChange(this.#state);
+  }
+
+  createBooking(body: CreateBookingBody): StoredBooking {
+    const et = this.resolveEventType(body);
+    if (body.lengthInMinutes !== undefined && body.lengthInMinutes !== et.lengthInMinutes)
+      throw SandboxApiError.badRequest(`lengthInMinutes must be ${et.lengthInMinutes} for this event type`);
+    if (!body.attendee.email)
+      throw SandboxApiError.badRequest('responses - {email}error_required_field');
+    const location = this.#resolveLocation(et, body.location, body.attendee.phoneNumber);
+    const start = Date.parse(body.start);
+    this.#expireHolds();
+    const slot = this.#slotAt(et, start);
+    this.#takeHold(et, start, slot, body.reservedSlotUid);
+    return this.#insert(et, slot, {
+      attendee: { ...body.attendee, email: body.attendee.email },
+      guests: body.guests,
+      location,
+      metadata: body.metadata,
+      bookingFieldsResponses: body.bookingFieldsResponses,
+    });
+  }
+
+  booking(uid: string): StoredBooking {
+    const b = this.#state.bookings.find((x) => x.uid === uid);
+    if (!b) throw SandboxApiError.notFound(`Booking with uid=${uid} not found`, 'booking_not_found_error');
+    return b;
+  }
+
+  /** Bookings `viewer` may see (theirs, and their teams'), filtered as GET /v2/bookings does. */
+  listBookings(viewer: User, f: BookingFilter): StoredBooking[] {
+    const teamIds = new Set(this.teamsOf(viewer.id).map((t) => t.id));
+    const now = this.now();
+    const statusOf = (b: StoredBooking): string[] => {
+      if (b.status === 'cancelled' || b.status === 'rejected') return ['cancelled'];
+      const upcoming = Date.parse(b.end) > now;
+      if (!upcoming) return ['past'];
+      return b.status === 'pending' ? ['upcoming', 'unconfirmed'] : ['upcoming'];
+    };
+    const visible = this.#state.bookings.filter((b) => {
+      const et = this.eventType(b.eventTypeId);
+      return b.hostUserIds.includes(viewer.id) || et?.ownerId === viewer.id || (et?.teamId !== undefined && teamIds.has(et.teamId));
+    });
+    const out = visible.filter(
+      (b) =>
+        (!f.status?.length || statusOf(b).some((s) => f.status!.includes(s))) &&
+        (!f.attendeeEmail || b.attendee.email.toLowerCase() === f.attendeeEmail.toLowerCase()) &&
+        (!f.attendeeName || b.attendee.name.toLowerCase().includes(f.attendeeName.toLowerCase())) &&
+        (!f.eventTypeIds?.length || f.eventTypeIds.includes(b.eventTypeId)) &&
+        (f.afterStart === undefined || Date.parse(b.start) >= f.afterStart) &&
+        (f.beforeEnd === undefined || Date.parse(b.end) <= f.beforeEnd),
+    );
+    const dir = f.sortStart === 'desc' ? -1 : 1;
+    return out.sort((a, b) => dir * (Date.parse(a.start) - Date.parse(b.start)) || a.id - b.id);
+  }
+
+  cancel(uid: string, body: z.infer<typeof CancelBody>): StoredBooking {
+    const b = this.booking(uid);
+    if (b.status === 'cancelled') throw SandboxApiError.badRequest('This booking has already been cancelled.');
+    b.status = 'cancelled';
+    if (body.cancellationReason) b.cancellationReason = body.cancellationReason;
+    b.updatedAt = new Date(this.now()).toISOString();
+    this.#busy.removeBooking(b);
+    this.onChange(this.#state);
+    return b;
+  }
+
+  reschedule(uid: string, body: z.infer<typeof RescheduleBody>): StoredBooking {
+    const old = this.booking(uid);
+    if (old.status === 'cancelled' || old.status === 'rejected')
+      throw new SandboxApiError(400, 'cancelled_bookings_cannot_be_rescheduled', 'Cancelled bookings cannot be rescheduled');
+    const et = this.eventType(old.eventTypeId);
+    if (!et) throw SandboxApiError.notFound('Event type not found', 'event_type_not_found_error');
+    const start = Date.parse(body.start);
+    this.#expireHolds();
+    const slot = this.#slotAt(et, start, old.uid);
+    this.#takeHold(et, start, slot, undefined);
+    const now = new Date(this.now()).toISOString();
+    old.status = 'cancelled';
+    old.updatedAt = now;
+    if (body.reschedulingReason) old.reschedulingReason = body.reschedulingReason;
+    this.#busy.removeBooking(old);
+    const fresh = this.#insert(et, slot, {
+      attendee: old.attendee,
+      guests: old.guests,
+      location: old.location,
+      metadata: old.metadata,
+      bookingFieldsResponses: old.bookingFieldsResponses,
+      rescheduledFromUid: old.uid,
+      reschedulingReason: body.reschedulingReason,
+    });
+    old.rescheduledToUid = fresh.uid;
+    this.onChange(this.#state);
+    return fresh;
+  }
+
+  #ctx(ignoreBookingUid?: string) {
+    return { world: this.#world, busy: this.#busy, now: this.now(), ignoreBookingUid };
+  }
+
+  #index(): BusyIndex {
+    const idx = new BusyIndex(this.#world);
+    for (const e of this.#state.extraBusy) idx.addBusy(e.userId, e);
+    for (const b of this.#state.bookings) if (b.status === 'accepted' || b.status === 'pending') idx.addBooking(b);
+    return idx;
+  }
+
+  #expireHolds(): void {
+    const now = this.now();
+    const before = this.#state.reservations.length;
+    this.#state.reservations = this.#state.reservations.filter((r) => Date.parse(r.releaseAt) > now);
+    if (this.#state.reservations.length !== before) this.onChange(this.#state);
+  }
+
+  /**
+   * The slot starting at `start`, or Cal.com's error: 400 when no such slot can exist (outside working hours,
+   * off the slot grid, too soon, too far ahead), 409 when it exists but every host is taken.
+   */
+  #slotAt(et: EventType, start: number, ignoreBookingUid?: string): Slot {
+    const ctx = this.#ctx(ignoreBookingUid);
+    const slot = computeSlots(ctx, et, start, start + 1)[0];
+    if (slot?.start === start) return slot;
+    const emptyBusy = new BusyIndex({ ...this.#world, users: this.#world.users.map((u) => ({ ...u, calendars: [] })) });
+    const exists = computeSlots({ ...ctx, busy: emptyBusy }, et, start, start + 1)[0]?.start === start;
+    if (!exists)
+      throw new SandboxApiError(
+        400,
+        'booking_time_out_of_bounds_error',
+        `${new Date(start).toISOString()} is not a bookable time for event type ${et.id}: outside availability, off the slot grid, inside the minimum notice or beyond the booking window`,
+      );
+    throw SandboxApiError.conflict(
+      'no_available_users_found_error',
+      'No available users found: the time slot is no longer available.',
+    );
+  }
+
+  #heldError(holds: Reservation[]): SandboxApiError {
+    const release = Math.min(...holds.map((h) => Date.parse(h.releaseAt)));
+    const seconds = Math.max(1, Math.ceil((release - this.now()) / 1000));
+    return SandboxApiError.conflict(
+      'reserved_slot_not_first_in_line',
+      `Someone else reserved this booking time slot before you. This time slot will be freed up in ${seconds} seconds.`,
+      { secondsUntilRelease: seconds },
+    );
+  }
+
+  /** Applies Cal.com's hold rules to a booking attempt and consumes the caller's own hold. */
+  #takeHold(et: EventType, start: number, slot: Slot, reservedSlotUid: string | undefined): void {
+    const holds = holdsOn(this.#state.reservations, et.id, start, this.now());
+    if (reservedSlotUid === undefined) {
+      if (holds.length >= slot.capacity) throw this.#heldError(holds);
+      return;
+    }
+    const own = this.#state.reservations.find((r) => r.uid === reservedSlotUid);
+    if (!own) throw SandboxApiError.conflict('reserved_slot_not_found', `Reserved slot with uid=${reservedSlotUid} not found or expired`);
+    if (own.eventTypeId !== et.id || Date.parse(own.slotStart) !== start)
+      throw new SandboxApiError(400, 'reserved_slot_time_mismatch', 'The reservation is for a different event type or time');
+    const position = holds.findIndex((h) => h.uid === own.uid);
+    if (position >= slot.capacity) throw this.#heldError(holds.slice(0, position));
+    this.#state.reservations = this.#state.reservations.filter((r) => r.uid !== own.uid);
+  }
+
+  #resolveLocation(et: EventType, input: BookingLocationInput | undefined, attendeePhone?: string): string {
+    const offered = (pred: (l: EventLocation) => boolean) => et.locations.find(pred);
+    const describe = () => et.locations.map((l) => (l.type === 'integration' ? l.integration : l.type)).join(', ');
+    const refuse = (what: string) =>
+      SandboxApiError.badRequest(`Location '${what}' is not one of the event type's locations: ${describe()}`);
+    const render = (l: EventLocation, phone?: string): string => {
+      switch (l.type) {
+        case 'integration':
+          return meetingUrl(l.integration);
+        case 'address':
+          return l.address;
+        case 'phone':
+          return l.phone;
+        case 'attendeePhone':
+          if (!phone) throw SandboxApiError.badRequest('location.phone is required for an attendee phone location');
+          return phone;
+      }
+    };
+    if (!input) return render(et.locations[0]!, attendeePhone);
+    switch (input.type) {
+      case 'integration': {
+        const l = offered((x) => x.type === 'integration' && x.integration === input.integration);
+        if (!l) throw refuse(input.integration);
+        return render(l);
+      }
+      case 'address':
+      case 'phone': {
+        const l = offered((x) => x.type === input.type);
+        if (!l) throw refuse(input.type);
+        return render(l);
+      }
+      case 'attendeePhone': {
+        const l = offered((x) => x.type === 'attendeePhone');
+        if (!l) throw refuse(input.type);
+        if (!e164.test(input.phone)) throw SandboxApiError.badRequest('location.phone must be in E.164 format, e.g. +14155550123');
+        return render(l, input.phone);
+      }
+      default:
+        throw refuse(input.type);
+    }
+  }
+
+  #insert(
+    et: EventType,
+    slot: Slot,
+    p: Pick<StoredBooking, 'attendee' | 'guests' | 'location' | 'metadata' | 'bookingFieldsResponses'> & {
+      rescheduledFromUid?: string;
+      reschedulingReason?: string | undefined;
+    },
+  ): StoredBooking {
+    const { fixed, rotating } = eventHosts(et);
+    let hostUserIds = fixed;
+    if (rotating.length > 0) {
+      const organiser = pickRoundRobinHost(et, slot.freeHostIds, this.#state.bookings.filter((b) => b.eventTypeId === et.id));
+      hostUserIds = [organiser, ...fixed];
+    }
+    const organiser = this.user(hostUserIds[0]!);
+    const now = new Date(this.now()).toISOString();
+    const b: StoredBooking = {
+      id: this.#state.nextBookingId++,
+      uid: token(16),
+      eventTypeId: et.id,
+      title: `${et.title} between ${organiser?.name ?? 'host'} and ${p.attendee.name}`,
+      description: et.description,
+      status: et.requiresConfirmation ? 'pending' : 'accepted',
+      start: new Date(slot.start).toISOString(),
+      end: new Date(slot.end).toISOString(),
+      hostUserIds,
+      attendee: p.attendee,
+      guests: p.guests,
+      location: p.location,
+      metadata: p.metadata,
+      bookingFieldsResponses: { name: p.attendee.name, email: p.attendee.email, ...p.bookingFieldsResponses },
+      createdAt: now,
+      updatedAt: now,
+      ...(p.rescheduledFromUid ? { rescheduledFromUid: p.rescheduledFromUid } : {}),
+      ...(p.reschedulingReason ? { reschedulingReason: p.reschedulingReason } : {}),
+    };
+    this.#state.bookings.push(b);
+    this.#busy.addBooking(b);
+    this.onChange(this.#state);
+    return b;
+  }
+}
+
+function meetingUrl(integration: string): string {
+  const letters = () => Array.from(randomBytes(10), (x) => String.fromCharCode(97 + (x % 26)));
+  switch (integration) {
+    case 'cal-video':
+      return `https://app.cal.com/video/${token(12)}`;
+    case 'google-meet': {
+      const l = letters();
+      return `https://meet.google.com/${l.slice(0, 3).join('')}-${l.slice(3, 7).join('')}-${l.slice(7, 10).join('')}`;
+    }
+    case 'zoom':
+      return `https://zoom.us/j/${Array.from(randomBytes(10), (x) => x % 10).join('')}`;
+    case 'office365-video':
+      return `https://teams.microsoft.com/l/meetup-join/${token(18)}`;
+    default:
+      return `https://app.cal.com/video/${token(12)}`;
+  }
+}
+
+/** A date-only `start` means 00:00:00Z and a date-only `end` means 23:59:59Z, as Cal.com reads them. */
+export function parseRangeBound(value: string, bound: 'start' | 'end'): number {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return Temporal.PlainDate.from(value)
+      .toPlainDateTime(bound === 'start' ? '00:00:00' : '23:59:59')
+      .toZonedDateTime('UTC').epochMilliseconds;
+  }
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms) || !/T/.test(value)) throw SandboxApiError.badRequest(`${bound} must be an ISO 8601 date or date-time in UTC`);
+  return ms;
+}
