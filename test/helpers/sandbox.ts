@@ -1,0 +1,37 @@
+// Starts a sandbox for a test and records every /v2 exchange, so the suite-wide contract check sees them all.
+import { afterAll } from 'vitest';
+import { startSandboxServer, type Exchange, type RunningSandbox, type SandboxServerOptions } from '../../src/sandbox/server.js';
+
+export const recordedExchanges: Exchange[] = [];
+
+const running = new Set<RunningSandbox>();
+afterAll(async () => {
+  await Promise.all([...running].map((s) => s.close()));
+  running.clear();
+});
+
+/** A sandbox on a random port with rate limiting off unless asked for; closed after the file's tests. */
+export async function startTestSandbox(opts: SandboxServerOptions = {}): Promise<RunningSandbox> {
+  const s = await startSandboxServer({
+    rateLimit: 0,
+    ...opts,
+    onExchange: (e) => {
+      recordedExchanges.push(e);
+      opts.onExchange?.(e);
+    },
+  });
+  running.add(s);
+  return s;
+}
+
+/** Calls the sandbox's admin API. */
+export async function admin<T = unknown>(s: RunningSandbox, method: string, path: string, body?: unknown): Promise<T> {
+  const r = await fetch(`${s.url}/_sandbox${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await r.json()) as T;
+  if (!r.ok) throw new Error(`admin ${method} ${path} failed: ${r.status} ${JSON.stringify(json)}`);
+  return json;
+}
