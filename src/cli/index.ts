@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// The `cal-booking-action` command line: one subcommand per job, parsed by commander.
+import { Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/default-world.js';
+import { runConnect } from './connect-command.js';
+import { runDemo } from './demo-command.js';
+import { runSandbox } from './sandbox-command.js';
+
+const int = (name: string, min: number, max: number) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${max}`);
+  return n;
+};
+
+const program = new Command()
+  .name('cal-booking-action')
+  .description('A Cal.com booking action for LiveKit voice agents, with an offline Cal.com sandbox.')
+  .showHelpAfterError();
+
+program
+  .command('sandbox')
+  .description(`run the offline Cal.com API v2 sandbox (default API key: ${DEFAULT_SANDBOX_API_KEY})`)
+  .option('--port <n>', 'port to listen on (0 picks a free one)', int('--port', 0, 65535), 5555)
+  .option('--host <host>', 'interface to bind', '127.0.0.1')
+  .option('--data <file>', 'keep state in this JSON file across restarts (default: memory only)')
+  .option('--api-key <key>', 'the API key the sandbox accepts instead of the default one')
+  .option('--world <file>', 'a world file (JSON or YAML) instead of the default world')
+  .option('--rate-limit <n>', 'requests per minute per key; 0 turns limiting off', int('--rate-limit', 0, 1_000_000), 120)
+  .action(async (o) => {
+    await runSandbox({ port: o.port, host: o.host, data: o.data, apiKey: o.apiKey, world: o.world, rateLimit: o.rateLimit });
+  });
+
+program
+  .command('connect')
+  .description('Test Connection: check CALCOM_API_KEY, show the account and list every event type')
+  .option('--api-url <url>', 'Cal.com API base URL (default: $CALCOM_API_URL or https://api.cal.com/v2)')
+  .action(async (o) => {
+    process.exitCode = await runConnect({ baseUrl: o.apiUrl ?? process.env.CALCOM_API_URL });
+  });
+
+program
+  .command('demo')
+  .description('start the sandbox, test the connection against it and show open times (what `npm start` runs)')
+  .option('--keep', 'keep the sandbox running afterwards', false)
+  .option('--port <n>', 'sandbox port (0 picks a free one)', int('--port', 0, 65535), 0)
+  .action(async (o) => {
+    process.exitCode = await runDemo({ keep: o.keep, port: o.port });
+  });
+
+program.parseAsync().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});
