@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { isValidTimeZone } from '../time/zones.js';
 import { SandboxApiError } from './api-error.js';
 import { defaultWorld, DEFAULT_SANDBOX_API_KEY } from './default-world.js';
-import { FaultInjector } from './faults.js';
+import { FaultInjector, type FaultAction } from './faults.js';
 import { loadState, StateFile } from './persistence.js';
 import { RateLimiter } from './rate-limit.js';
 import { renderBooking, renderEventType, renderMe, renderReservation, renderSlots, renderTeam, renderTeamEventType } from './render.js';
@@ -29,6 +29,8 @@ export interface Exchange {
   status: number;
   requestBody: unknown;
   responseBody: unknown;
+  /** Set when an injected fault shaped this answer (such answers are deliberately off-contract). */
+  injected?: FaultAction['kind'];
 }
 
 export interface SandboxServerOptions {
@@ -315,9 +317,11 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/\/$/, '');
     let requestBody: unknown;
+    let fault: FaultAction = { kind: 'none' };
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
     const send = (status: number, body: unknown, raw?: string) => {
-      opts.onExchange?.({ method, path, status, requestBody, responseBody: body });
+      const injected = fault.kind === 'none' ? {} : { injected: fault.kind };
+      opts.onExchange?.({ method, path, status, requestBody, responseBody: body, ...injected });
       res.writeHead(status, headers).end(raw ?? JSON.stringify(body));
     };
     try {
@@ -326,7 +330,7 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
       const key = authz?.startsWith('Bearer ') ? authz.slice(7).trim() : undefined;
       const decision = limiter.check(key ? `key:${key}` : `ip:${req.socket.remoteAddress}`);
       Object.assign(headers, decision.headers);
-      const fault = faults.applies(path) ? faults.next(method, path) : { kind: 'none' as const };
+      if (faults.applies(path)) fault = faults.next(method, path);
       const delay = faults.applies(path) ? faults.delayMs() : 0;
       if (delay > 0) await sleep(delay);
       if (fault.kind === 'rateLimit') {
@@ -355,7 +359,7 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
       // A change is acknowledged only once it is on disk, so a kill -9 never loses a booking the client saw.
       if (lastSave !== saveBefore) await lastSave;
       if (fault.kind === 'dropAfterCommit') {
-        opts.onExchange?.({ method, path, status: 0, requestBody, responseBody: undefined });
+        opts.onExchange?.({ method, path, status: 0, requestBody, responseBody: undefined, injected: fault.kind });
         held.add(req.socket);
         setTimeout(() => req.socket.destroy(), dropHoldMs).unref();
         return;
