@@ -15,7 +15,10 @@ export interface CalComErrorInit {
   serverMessage?: string;
   /** The `x-request-id` response header, for Cal.com support. */
   requestId?: string;
-  /** True when repeating the same call unchanged is safe and may succeed. */
+  /**
+   * True when repeating the same call soon is safe and may succeed.
+   * False means change something first, or (for a 429) wait for `resetAt`.
+   */
   retryable?: boolean;
   /**
    * For calls that change something: the sentence to add when we cannot tell whether the change happened,
@@ -51,7 +54,7 @@ export class CalComError extends Error {
 
   /** So `JSON.stringify(error)` and structured loggers keep the message, which Error leaves out. */
   toJSON(): Record<string, unknown> {
-    return { ...this, name: this.name, message: this.message };
+    return { ...(this as object), name: this.name, message: this.message };
   }
 }
 
@@ -79,7 +82,7 @@ export class CalComConfigError extends CalComError {
   }
 
   static missingApiKey(): CalComConfigError {
-    return new CalComConfigError(`No Cal.com API key: pass apiKey or set CALCOM_API_KEY. ${KEY_HELP}`);
+    return new CalComConfigError(`No Cal.com API key was given (apiKey option or CALCOM_API_KEY). ${KEY_HELP}`);
   }
 }
 
@@ -144,13 +147,13 @@ export class CalComSlotUnavailableError extends CalComError {
 /** 400/422, or bad input caught before sending: the request itself must change. */
 export class CalComValidationError extends CalComError {
   override name = 'CalComValidationError';
-  constructor(init: CalComErrorInit) {
+  constructor(init: CalComErrorInit & { problem?: string }) {
     super(
       sentences(
         init.status === undefined
-          ? `The request for ${init.endpoint} is invalid and was not sent.`
+          ? `The request for ${init.endpoint} is invalid and was not sent: ${init.problem ?? 'unknown problem'}.`
           : `Cal.com rejected ${init.endpoint} as invalid (${statusLabel(init)}).`,
-        said(init) ?? (init.status === undefined ? undefined : 'Cal.com gave no reason.'),
+        init.status !== undefined && (said(init) ?? 'Cal.com gave no reason.'),
         'Fix the request before trying again.',
       ),
       { ...init, retryable: false },

@@ -1,6 +1,7 @@
 // Zod schemas for what this client sends to and reads from Cal.com API v2; every public type is inferred from them.
 // Response objects are loose: Cal.com adds fields often, and an unknown field must never fail a call in progress.
-// Fields we rely on are required; where the spec and Cal.com's source disagree (nulls, hosts, slot shapes), we follow the source.
+// Fields we rely on are required. Where the spec and Cal.com's server source disagree (nulls, hosts, slot shapes),
+// we follow the source.
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 
@@ -19,6 +20,12 @@ const utcInstant = z.string().transform((value, ctx) => {
     return z.NEVER;
   }
 });
+
+/** Slots and bookings name an event type by id, or by slug plus its owner; checking here saves a round trip on a call. */
+function identifiesEventType(q: { eventTypeId?: number; eventTypeSlug?: string; username?: string; teamSlug?: string }) {
+  return q.eventTypeId !== undefined || (q.eventTypeSlug !== undefined && (q.username ?? q.teamSlug) !== undefined);
+}
+const NAMES_EVENT_TYPE = { message: 'give eventTypeId, or eventTypeSlug with username or teamSlug' };
 
 /** Every v2 response wraps its payload as `{status: "success", data}`; callers only ever want `data`. */
 function success<T extends z.ZodType>(data: T) {
@@ -156,10 +163,33 @@ const SlotItemSchema = z.union([offsetInstant, z.looseObject({ start: offsetInst
 export const SlotsByDateSchema = z.record(isoDate, z.array(SlotItemSchema)).transform((days): Slot[] =>
   Object.entries(days)
     .flatMap(([date, items]) =>
-      items.map((item) => (typeof item === 'string' ? { start: item, date } : { start: item.start, end: item.end, date })),
+      items.map((item): Slot => {
+        if (typeof item === 'string') return { start: item, date };
+        return item.end === undefined ? { start: item.start, date } : { start: item.start, end: item.end, date };
+      }),
     )
     .sort((a, b) => Date.parse(a.start) - Date.parse(b.start)),
 );
+
+export const SlotsQuerySchema = z
+  .object({
+    eventTypeId: z.number().int().positive().optional(),
+    eventTypeSlug: z.string().optional(),
+    username: z.string().optional(),
+    teamSlug: z.string().optional(),
+    organizationSlug: z.string().optional(),
+    /** UTC instant or YYYY-MM-DD; a date-only `end` means the end of that day. */
+    start: z.string().min(1),
+    end: z.string().min(1),
+    /** IANA zone to render slots in. Required here: Cal.com's UTC default has produced wrong days around DST. */
+    timeZone: z.string().min(1),
+    /** Only for event types with several lengths. */
+    duration: z.number().int().positive().optional(),
+    /** Shows that booking's own time as free, for offering reschedule times. */
+    bookingUidToReschedule: z.string().optional(),
+  })
+  .refine(identifiesEventType, NAMES_EVENT_TYPE);
+export type SlotsQuery = z.infer<typeof SlotsQuerySchema>;
 
 export const ReservationSchema = z.looseObject({
   reservationUid: z.string(),
@@ -221,10 +251,7 @@ export type Booking = z.infer<typeof BookingSchema>;
 /** A recurring booking answers with every occurrence, sorted by start; the first is the one that was asked for. */
 const BookingOrOccurrencesSchema = z.union([
   BookingSchema,
-  z
-    .array(BookingSchema)
-    .nonempty()
-    .transform((occurrences) => occurrences[0]),
+  z.tuple([BookingSchema], BookingSchema).transform(([first]) => first),
 ]);
 
 export const BookingLocationInputSchema = z.discriminatedUnion('type', [
@@ -266,9 +293,7 @@ export const CreateBookingInputSchema = z
     metadata: z.record(z.string(), z.string()).optional(),
     lengthInMinutes: z.number().int().positive().optional(),
   })
-  .refine((b) => b.eventTypeId !== undefined || (b.eventTypeSlug !== undefined && (b.username ?? b.teamSlug) !== undefined), {
-    message: 'give eventTypeId, or eventTypeSlug with username or teamSlug',
-  });
+  .refine(identifiesEventType, NAMES_EVENT_TYPE);
 export type CreateBookingInput = z.infer<typeof CreateBookingInputSchema>;
 
 export const ReserveSlotInputSchema = z.looseObject({
