@@ -1,0 +1,112 @@
+// The command line as users run it: separate processes, real sockets, exit codes and printed messages.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../../src/sandbox/server.js';
+import { startTestSandbox } from '../helpers/sandbox.js';
+
+const SECRET = 'cal_test_never-print-this-key-7f3a9c';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string | undefined> = {}, untilLine?: RegExp): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
+      env: { ...process.env, CALCOM_API_KEY: undefined, CALCOM_API_URL: undefined, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (untilLine?.test(stdout)) child.kill('SIGTERM');
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+let sb: RunningSandbox;
+beforeAll(async () => {
+  sb = await startTestSandbox({ apiKey: SECRET });
+});
+
+describe('connect', () => {
+  it('prints the account, its zone and every event type with id, length, locations and scheduling type', async () => {
+    const r = await cli(['connect'], { CALCOM_API_KEY: SECRET, CALCOM_API_URL: `${sb.url}/v2` });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Account: Anna Becker (anna-becker), time zone Europe/Berlin');
+    expect(r.stdout).toMatch(/101 {2}30-Minute Consultation \(30-minute-consultation\) · 30 min · personal/);
+    expect(r.stdout).toContain('locations: In person: Friedrichstraße 123, 10117 Berlin, Germany');
+    expect(r.stdout).toMatch(/201 {2}Sales Demo .* · Sales Team, roundRobin/);
+    expect(r.stdout).toMatch(/202 {2}Onboarding Session .* · Sales Team, collective/);
+    expect(r.stdout).toContain('locations: Google Meet');
+  });
+
+  it('a wrong key says to create a new one, and never prints the key', async () => {
+    const wrong = `${SECRET}-revoked`;
+    const r = await cli(['connect'], { CALCOM_API_KEY: wrong, CALCOM_API_URL: `${sb.url}/v2` });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/rejected the API key \(HTTP 401\).*Settings → Developer → API Keys/);
+    expect(r.stdout + r.stderr).not.toContain(wrong);
+  });
+
+  it('a missing key names CALCOM_API_KEY', async () => {
+    const r = await cli(['connect'], { CALCOM_API_URL: `${sb.url}/v2` });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('CALCOM_API_KEY');
+  });
+
+  it('an unreachable host is named as such', async () => {
+    const r = await cli(['connect'], { CALCOM_API_KEY: SECRET, CALCOM_API_URL: 'http://127.0.0.1:1/v2' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Cannot reach http:\/\/127\.0\.0\.1:1\/v2/);
+    expect(r.stderr).not.toContain(SECRET);
+  });
+
+  it('a URL that is not Cal.com API v2 says what the URL must look like', async () => {
+    const r = await cli(['connect', '--api-url', `${sb.url}/api`], { CALCOM_API_KEY: SECRET });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/does not answer like Cal\.com API v2.*must be the API base ending in \/v2/);
+    expect(r.stderr).not.toContain(SECRET);
+  });
+});
+
+describe('sandbox', () => {
+  it('prints one ready line and serves with a world file and the given key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cba-cli-'));
+    const r = await cli(['sandbox', '--port', '0', '--api-key', 'cal_cli_test_key', '--world', 'examples/world.yaml', '--data', join(dir, 'state.json')], {}, /listening on/);
+    expect(r.stdout.trim()).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('rejects an invalid world file with the field path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cba-cli-'));
+    const file = join(dir, 'w.json');
+    writeFileSync(file, JSON.stringify({ apiKeys: [{ key: 'abcdefgh', userId: 1 }], users: [{ id: 1, username: 'u', name: 'U', email: 'u@x.io', timeZone: 'Mars/Olympus', weeklyHours: {} }] }));
+    const r = await cli(['sandbox', '--port', '0', '--world', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`World file ${file} is invalid`);
+    expect(r.stderr).toMatch(/users\.0\.timeZone: not an IANA time zone/);
+  });
+
+  it('rejects a bad flag value', async () => {
+    const r = await cli(['sandbox', '--rate-limit', 'lots']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('--rate-limit must be an integer');
+  });
+});
+
+describe('demo (npm start)', () => {
+  it('starts the sandbox, connects and shows open times, with no keys', async () => {
+    const r = await cli(['demo']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Account: Anna Becker');
+    expect(r.stdout).toMatch(/Next open times \(shown in Europe\/Berlin\):\n {2}30-Minute Consultation: \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  });
+});
