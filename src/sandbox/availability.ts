@@ -121,9 +121,11 @@ export function computeSlots(ctx: AvailabilityContext, et: EventType, from: numb
     if (!h) return false;
     const end = start + lengthMs;
     if (!h.working.some((w) => w.start <= start && end <= w.end)) return false;
-    const mine = { start, end };
     const mineBuffered = { start: start - et.beforeEventBuffer * MINUTE, end: end + et.afterEventBuffer * MINUTE };
-    return !h.busy.raw.some((b) => overlaps(b, mineBuffered)) && !h.busy.buffered.some((b) => overlaps(b, mine));
+    // Cal.com (getBusyTimes) widens a booking by its own event type's buffers plus the requested event type's
+    // opposite buffers, so the two add up; checking raw and buffered separately let a 15 + 15 gap shrink to 15.
+    // Calendar events have buffered === raw, so they still get only the requested event type's buffers.
+    return !h.busy.buffered.some((b) => overlaps(b, mineBuffered));
   };
 
   // Candidate starts come from every host's grid: hosts in zones with a :30 or :45 offset have their own.

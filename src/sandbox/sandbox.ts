@@ -119,7 +119,11 @@ export interface BookingFilter {
 
 /** Formats a validation failure the way Cal.com's ValidationPipe does: one readable line per problem. */
 export function zodMessage(err: z.ZodError): string {
-  return err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  // zod 4 reports a bad record key only as "Invalid key in record" and nests the key schema's own message
+  // (e.g. "metadata keys are at most 40 characters") inside; surface the nested message instead.
+  const text = (i: z.core.$ZodIssue): string =>
+    i.code === 'invalid_key' && i.issues.length > 0 ? i.issues.map(text).join('; ') : i.message;
+  return err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${text(i)}` : text(i))).join('; ');
 }
 
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
