@@ -54,7 +54,17 @@ interface Load {
   seconds: number;
 }
 
-async function load(pool: Pool, jobs: Array<() => { method: 'GET' | 'POST'; path: string; body?: string }>, concurrency: number): Promise<Load> {
+/**
+ * Runs `jobs` on `concurrency` clients. Closed loop by default (each client sends as soon as its last answer
+ * came); with `ratePerSec`, open loop: job i is due at i / rate, and its latency counts from when it was due, so
+ * a stalled server cannot hide its queueing (no coordinated omission).
+ */
+async function load(
+  pool: Pool,
+  jobs: Array<() => { method: 'GET' | 'POST'; path: string; body?: string }>,
+  concurrency: number,
+  ratePerSec?: number,
+): Promise<Load> {
   const statuses = new Map<number, number>();
   const latencies: number[] = [];
   let next = 0;
@@ -62,8 +72,12 @@ async function load(pool: Pool, jobs: Array<() => { method: 'GET' | 'POST'; path
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < jobs.length) {
-        const job = jobs[next++]!();
-        const t = performance.now();
+        const i = next++;
+        const job = jobs[i]!();
+        const due = ratePerSec ? t0 + (i * 1000) / ratePerSec : performance.now();
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const t = ratePerSec ? due : performance.now();
         const res = await pool.request({
           method: job.method,
           path: job.path,
@@ -119,12 +133,14 @@ async function main(): Promise<void> {
       path: '/v2/bookings',
       body: JSON.stringify({ start: slot(i), eventTypeId: 1, attendee: { name: `Caller ${i}`, email: `caller${i}@example.com`, timeZone: 'Europe/Berlin' }, metadata: { callId: `bench-${i}` } }),
     });
-    await load(pool, Array.from({ length: 500 }, (_, i) => () => ({ method: 'GET' as const, path: '/_sandbox/health' })), CONCURRENCY);
+    await load(pool, Array.from({ length: 500 }, () => () => ({ method: 'GET' as const, path: '/_sandbox/health' })), CONCURRENCY);
     const noop = await load(pool, Array.from({ length: 3000 }, () => () => ({ method: 'GET' as const, path: '/_sandbox/health' })), CONCURRENCY);
     report('no-op round trip (baseline)      ', noop);
     const distinct = await load(pool, Array.from({ length: BOOKINGS }, (_, i) => book(i)), CONCURRENCY);
-    report('POST /v2/bookings, distinct slots', distinct, pct(noop.latencies, 50));
-    const contendedJobs = Array.from({ length: CONCURRENCY * CONTENDED_SLOTS / 10 }, (_, i) => book(BOOKINGS + 1000 + (i % CONTENDED_SLOTS)));
+    report('POST /v2/bookings, distinct slots, as fast as possible', distinct, pct(noop.latencies, 50));
+    const paced = await load(pool, Array.from({ length: 5000 }, (_, i) => book(BOOKINGS + 5000 + i)), CONCURRENCY, 1000);
+    report('POST /v2/bookings, distinct slots, offered 1,000/s  ', paced, pct(noop.latencies, 50));
+    const contendedJobs = Array.from({ length: CONCURRENCY * CONTENDED_SLOTS / 10 }, (_, i) => book(BOOKINGS + 20_000 + (i % CONTENDED_SLOTS)));
     const contended = await load(pool, contendedJobs, CONCURRENCY);
     report(`POST /v2/bookings, ${CONTENDED_SLOTS} contended slots`, contended, pct(noop.latencies, 50));
     console.log(`  bookings on contended slots: ${contended.statuses.get(201) ?? 0} (expected ${CONTENDED_SLOTS}); double bookings overall: ${await doubleBookings(bench.url)}`);

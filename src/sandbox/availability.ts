@@ -1,7 +1,7 @@
 // Computes bookable slots from working hours, overrides, connected calendars, bookings, buffers and holds,
 // the way Cal.com does: per host in the host's own zone, then combined by the event's scheduling type.
 import { Temporal } from 'temporal-polyfill';
-import type { BusyIndex, HostBusy, Interval } from './busy-index.js';
+import type { BusyIndex, Interval } from './busy-index.js';
 import type { EventType, Reservation, User, Weekday, World } from './world.js';
 import { WEEKDAYS } from './world.js';
 
@@ -40,6 +40,25 @@ function instantAt(date: Temporal.PlainDate, hhmm: string, zone: string): number
 
 /** The user's working intervals overlapping [from, to), from weekly hours and date overrides, in their own zone. */
 export function workingIntervals(user: User, from: number, to: number): Interval[] {
+  const out: Interval[] = [];
+  for (let day = Math.floor(from / DAY); day * DAY < to; day++)
+    for (const iv of workingIntervalsOnUtcDay(user, day)) if (iv.end > from && iv.start < to) out.push(iv);
+  return mergeIntervals(out);
+}
+
+// Zone math is the costliest step of a booking check, and a user's hours on a given day never change while the
+// world stands, so each user's intervals are computed once per UTC day.
+const byUtcDay = new WeakMap<User, Map<number, Interval[]>>();
+
+function workingIntervalsOnUtcDay(user: User, utcDay: number): Interval[] {
+  let days = byUtcDay.get(user);
+  if (!days) byUtcDay.set(user, (days = new Map()));
+  let list = days.get(utcDay);
+  if (!list) days.set(utcDay, (list = computeWorkingIntervals(user, utcDay * DAY, (utcDay + 1) * DAY)));
+  return list;
+}
+
+function computeWorkingIntervals(user: User, from: number, to: number): Interval[] {
   const zone = user.timeZone;
   const overrides = new Map(user.dateOverrides.map((o) => [o.date, o.ranges]));
   // One day of margin either side: a local day can start up to 14 hours away from the UTC day.
@@ -54,7 +73,7 @@ export function workingIntervals(user: User, from: number, to: number): Interval
       if (iv.end > iv.start && iv.end > from && iv.start < to) out.push(iv);
     }
   }
-  return mergeIntervals(out);
+  return out;
 }
 
 export function mergeIntervals(intervals: Interval[]): Interval[] {
@@ -68,11 +87,28 @@ export function mergeIntervals(intervals: Interval[]): Interval[] {
   return out;
 }
 
-/** Slot starts for one host: every `interval` minutes from the start of each working block, wholly inside it. */
-function hostSlotStarts(working: Interval[], lengthMs: number, stepMs: number): number[] {
+/**
+ * Slot starts in [lo, hi) for one host: every `interval` minutes from the start of each working block, wholly
+ * inside it. The grid is anchored at the block's start even when `lo` falls inside the block.
+ */
+function hostSlotStarts(working: Interval[], lengthMs: number, stepMs: number, lo: number, hi: number): number[] {
   const starts: number[] = [];
-  for (const w of working) for (let s = w.start; s + lengthMs <= w.end; s += stepMs) starts.push(s);
+  for (const w of working) {
+    const first = w.start + Math.max(0, Math.ceil((lo - w.start) / stepMs)) * stepMs;
+    for (let s = first; s < hi && s + lengthMs <= w.end; s += stepMs) starts.push(s);
+  }
   return starts;
+}
+
+/** The end of the rolling booking window: the end of the Nth day after today, in the organiser's zone. */
+function bookingWindowEnd(ctx: AvailabilityContext, et: EventType, days: number): number {
+  const organiserId = et.ownerId ?? et.hosts[0]?.userId;
+  const zone = ctx.world.users.find((u) => u.id === organiserId)?.timeZone ?? 'UTC';
+  return Temporal.Instant.fromEpochMilliseconds(ctx.now)
+    .toZonedDateTimeISO(zone)
+    .toPlainDate()
+    .add({ days: days + 1 })
+    .toZonedDateTime(zone).epochMilliseconds;
 }
 
 export interface EventHosts {
@@ -99,15 +135,16 @@ export function computeSlots(ctx: AvailabilityContext, et: EventType, from: numb
   const lengthMs = et.lengthInMinutes * MINUTE;
   const stepMs = (et.slotInterval ?? et.lengthInMinutes) * MINUTE;
   const earliest = ctx.now + et.minimumBookingNotice * MINUTE;
-  const latest = et.futureBookingLimitDays === null ? Infinity : ctx.now + et.futureBookingLimitDays * DAY;
+  const latest = et.futureBookingLimitDays === null ? Infinity : bookingWindowEnd(ctx, et, et.futureBookingLimitDays);
   const lo = Math.max(from, earliest);
   const hi = Math.min(to, latest);
   if (lo >= hi) return [];
 
   const { fixed, rotating } = eventHosts(et);
   const allHosts = [...fixed, ...rotating];
-  const window = { start: lo - DAY, end: hi + lengthMs + DAY };
-  const perHost = new Map<number, { working: Interval[]; busy: HostBusy }>();
+  // Only busy times that can touch a candidate (with this event's buffers) matter.
+  const window = { start: lo - et.beforeEventBuffer * MINUTE, end: hi + lengthMs + et.afterEventBuffer * MINUTE };
+  const perHost = new Map<number, { working: Interval[]; busy: Interval[] }>();
   for (const id of allHosts) {
     const user = ctx.world.users.find((u) => u.id === id);
     perHost.set(id, {
@@ -123,15 +160,14 @@ export function computeSlots(ctx: AvailabilityContext, et: EventType, from: numb
     if (!h.working.some((w) => w.start <= start && end <= w.end)) return false;
     const mineBuffered = { start: start - et.beforeEventBuffer * MINUTE, end: end + et.afterEventBuffer * MINUTE };
     // Cal.com (getBusyTimes) widens a booking by its own event type's buffers plus the requested event type's
-    // opposite buffers, so the two add up; checking raw and buffered separately let a 15 + 15 gap shrink to 15.
-    // Calendar events have buffered === raw, so they still get only the requested event type's buffers.
-    return !h.busy.buffered.some((b) => overlaps(b, mineBuffered));
+    // opposite buffers, so the two add up. Calendar events carry no buffer of their own.
+    return !h.busy.some((b) => overlaps(b, mineBuffered));
   };
 
   // Candidate starts come from every host's grid: hosts in zones with a :30 or :45 offset have their own.
   const candidates = new Set<number>();
   for (const id of allHosts)
-    for (const s of hostSlotStarts(perHost.get(id)!.working, lengthMs, stepMs)) if (s >= lo && s < hi) candidates.add(s);
+    for (const s of hostSlotStarts(perHost.get(id)!.working, lengthMs, stepMs, lo, hi)) candidates.add(s);
 
   const slots: Slot[] = [];
   for (const start of [...candidates].sort((a, b) => a - b)) {

@@ -10,15 +10,9 @@ export interface Interval {
 }
 
 interface Entry {
-  raw: Interval;
-  /** The entry widened by its event type's buffers; equal to raw for calendar events. */
+  /** The busy time widened by its own event type's buffers (calendar events have none). */
   buffered: Interval;
   bookingUid?: string;
-}
-
-export interface HostBusy {
-  raw: Interval[];
-  buffered: Interval[];
 }
 
 export class BusyIndex {
@@ -32,15 +26,13 @@ export class BusyIndex {
   }
 
   addBusy(userId: number, e: Pick<BusyEvent, 'start' | 'end'>): void {
-    const raw = { start: Date.parse(e.start), end: Date.parse(e.end) };
-    this.#push(userId, { raw, buffered: raw });
+    this.#push(userId, { buffered: { start: Date.parse(e.start), end: Date.parse(e.end) } });
   }
 
   addBooking(b: StoredBooking): void {
-    const raw = { start: Date.parse(b.start), end: Date.parse(b.end) };
     const buf = this.#buffers.get(b.eventTypeId) ?? { before: 0, after: 0 };
-    const buffered = { start: raw.start - buf.before, end: raw.end + buf.after };
-    for (const id of b.hostUserIds) this.#push(id, { raw, buffered, bookingUid: b.uid });
+    const buffered = { start: Date.parse(b.start) - buf.before, end: Date.parse(b.end) + buf.after };
+    for (const id of b.hostUserIds) this.#push(id, { buffered, bookingUid: b.uid });
   }
 
   removeBooking(b: StoredBooking): void {
@@ -50,17 +42,15 @@ export class BusyIndex {
     }
   }
 
-  /** What blocks `userId` near `window`, optionally ignoring one booking (the one being rescheduled). */
-  query(userId: number, window: Interval, ignoreBookingUid?: string): HostBusy {
-    const raw: Interval[] = [];
-    const buffered: Interval[] = [];
+  /** What blocks `userId` within `window`, optionally ignoring one booking (the one being rescheduled). */
+  query(userId: number, window: Interval, ignoreBookingUid?: string): Interval[] {
+    const out: Interval[] = [];
     for (const e of this.#byUser.get(userId) ?? []) {
       if (e.buffered.end <= window.start || e.buffered.start >= window.end) continue;
       if (ignoreBookingUid !== undefined && e.bookingUid === ignoreBookingUid) continue;
-      raw.push(e.raw);
-      buffered.push(e.buffered);
+      out.push(e.buffered);
     }
-    return { raw, buffered };
+    return out;
   }
 
   #push(userId: number, e: Entry): void {

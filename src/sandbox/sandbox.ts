@@ -105,6 +105,8 @@ export interface SlotQuery {
   teamSlug?: string;
   start: number;
   end: number;
+  /** Cal.com's `bookingUidToReschedule`: that booking's own time shows as free. */
+  bookingUidToReschedule?: string;
 }
 
 export interface BookingFilter {
@@ -132,7 +134,8 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
   return r.data;
 }
 
-const token = (bytes: number) => randomBytes(bytes).toString('base64url');
+// randomUUID draws from a pooled buffer, far cheaper per call than randomBytes on the booking hot path.
+const token = (length: number) => Buffer.from(randomUUID().replaceAll('-', ''), 'hex').toString('base64url').slice(0, length);
 
 export class Sandbox {
   #world: World;
@@ -231,7 +234,8 @@ export class Sandbox {
     if (q.end - q.start > 31 * 24 * 60 * MINUTE)
       throw SandboxApiError.badRequest('The range between start and end can be at most 31 days');
     this.#expireHolds();
-    return { eventType, slots: openSlots(this.#ctx(), this.#state.reservations, eventType, q.start, q.end + 1) };
+    const ctx = this.#ctx(q.bookingUidToReschedule);
+    return { eventType, slots: openSlots(ctx, this.#state.reservations, eventType, q.start, q.end + 1) };
   }
 
   reserve(body: z.infer<typeof ReserveBody>, authenticated: boolean): Reservation {
@@ -378,10 +382,11 @@ export class Sandbox {
     return idx;
   }
 
+  /** Forgets holds that lapsed over an hour ago; lapsed ones are kept that long so a late booking hears 410. */
   #expireHolds(): void {
-    const now = this.now();
+    const forgetBefore = this.now() - 60 * MINUTE;
     const before = this.#state.reservations.length;
-    this.#state.reservations = this.#state.reservations.filter((r) => Date.parse(r.releaseAt) > now);
+    this.#state.reservations = this.#state.reservations.filter((r) => Date.parse(r.releaseAt) > forgetBefore);
     if (this.#state.reservations.length !== before) this.onChange(this.#state);
   }
 
@@ -425,7 +430,9 @@ export class Sandbox {
       return;
     }
     const own = this.#state.reservations.find((r) => r.uid === reservedSlotUid);
-    if (!own) throw SandboxApiError.conflict('reserved_slot_not_found', `Reserved slot with uid=${reservedSlotUid} not found or expired`);
+    if (!own) throw SandboxApiError.conflict('reserved_slot_not_found', `Reserved slot with uid=${reservedSlotUid} not found`);
+    if (Date.parse(own.releaseAt) <= this.now())
+      throw new SandboxApiError(410, 'reserved_slot_expired', `Reserved slot with uid=${reservedSlotUid} has expired; reserve the slot again`);
     if (own.eventTypeId !== et.id || Date.parse(own.slotStart) !== start)
       throw new SandboxApiError(400, 'reserved_slot_time_mismatch', 'The reservation is for a different event type or time');
     const position = holds.findIndex((h) => h.uid === own.uid);
@@ -493,7 +500,7 @@ export class Sandbox {
     const now = new Date(this.now()).toISOString();
     const b: StoredBooking = {
       id: this.#state.nextBookingId++,
-      uid: token(16),
+      uid: token(22),
       eventTypeId: et.id,
       title: `${et.title} between ${organiser?.name ?? 'host'} and ${p.attendee.name}`,
       description: et.description,
@@ -522,7 +529,7 @@ function meetingUrl(integration: string): string {
   const letters = () => Array.from(randomBytes(10), (x) => String.fromCharCode(97 + (x % 26)));
   switch (integration) {
     case 'cal-video':
-      return `https://app.cal.com/video/${token(12)}`;
+      return `https://app.cal.com/video/${token(16)}`;
     case 'google-meet': {
       const l = letters();
       return `https://meet.google.com/${l.slice(0, 3).join('')}-${l.slice(3, 7).join('')}-${l.slice(7, 10).join('')}`;
@@ -530,9 +537,9 @@ function meetingUrl(integration: string): string {
     case 'zoom':
       return `https://zoom.us/j/${Array.from(randomBytes(10), (x) => x % 10).join('')}`;
     case 'office365-video':
-      return `https://teams.microsoft.com/l/meetup-join/${token(18)}`;
+      return `https://teams.microsoft.com/l/meetup-join/${token(20)}`;
     default:
-      return `https://app.cal.com/video/${token(12)}`;
+      return `https://app.cal.com/video/${token(16)}`;
   }
 }
 

@@ -144,6 +144,7 @@ const v2Routes: Array<[string, string, Auth, Handler]> = [
         teamSlug: query.get('teamSlug') ?? undefined,
         start: parseRangeBound(start, 'start'),
         end: parseRangeBound(end, 'end'),
+        bookingUidToReschedule: query.get('bookingUidToReschedule') ?? undefined,
       });
       const duration = query.get('duration');
       if (duration !== null && Number(duration) !== eventType.lengthInMinutes)
