@@ -141,6 +141,8 @@ export class Sandbox {
   #world: World;
   #state: SandboxState;
   #busy: BusyIndex;
+  /** An index with nothing busy: tells "no such slot" (400) from "slot taken" (409). */
+  #nothingBusy: BusyIndex;
   /** Called after every change to the state, with the new state. */
   onChange: (state: SandboxState) => void = () => {};
 
@@ -148,6 +150,7 @@ export class Sandbox {
     this.#world = world;
     this.#state = state;
     this.#busy = this.#index();
+    this.#nothingBusy = new BusyIndex({ ...this.#world, users: this.#world.users.map((u) => ({ ...u, calendars: [] })) });
   }
 
   get world(): World {
@@ -166,6 +169,7 @@ export class Sandbox {
     this.#world = world;
     this.#state = emptyState();
     this.#busy = this.#index();
+    this.#nothingBusy = new BusyIndex({ ...this.#world, users: this.#world.users.map((u) => ({ ...u, calendars: [] })) });
     this.onChange(this.#state);
   }
 
@@ -398,8 +402,7 @@ export class Sandbox {
     const ctx = this.#ctx(ignoreBookingUid);
     const slot = computeSlots(ctx, et, start, start + 1)[0];
     if (slot?.start === start) return slot;
-    const emptyBusy = new BusyIndex({ ...this.#world, users: this.#world.users.map((u) => ({ ...u, calendars: [] })) });
-    const exists = computeSlots({ ...ctx, busy: emptyBusy }, et, start, start + 1)[0]?.start === start;
+    const exists = computeSlots({ ...ctx, busy: this.#nothingBusy }, et, start, start + 1)[0]?.start === start;
     if (!exists)
       throw new SandboxApiError(
         400,
