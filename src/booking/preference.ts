@@ -1,0 +1,21 @@
+// What a caller asked for, resolved from their words into dates and times in the presentation zone.
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/);
+
+/**
+ * A caller's preference. Dates are local dates and times are wall-clock times, both in the presentation zone.
+ * Every field narrows the offer; an empty object means "anything".
+ */
+export const PreferenceSchema = z.object({
+  /** Only these local dates (inclusive). */
+  dateFrom: isoDate.optional(),
+  dateTo: isoDate.optional(),
+  /** Only slots starting at or after `timeFrom` and before `timeTo`, local wall-clock time. */
+  timeFrom: hhmm.optional(),
+  timeTo: hhmm.optional(),
+  /** "The earliest you have": offer the soonest slots instead of spreading them over the day. */
+  earliest: z.boolean().optional(),
+});
+export type Preference = z.infer<typeof PreferenceSchema>;
