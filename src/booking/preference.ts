@@ -1,7 +1,17 @@
 // What a caller asked for, resolved from their words into dates and times in the presentation zone.
+import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => {
+    try {
+      return Temporal.PlainDate.from(d, { overflow: 'reject' }).toString() === d;
+    } catch {
+      return false;
+    }
+  }, 'not a real calendar date');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/);
 
 /**

@@ -1,0 +1,276 @@
+// The few times the voice agent reads out, chosen from Cal.com's free slots. A caller can hold three or so times
+// in their head, so which ones are offered matters more than how many exist.
+//
+// Window. "Days to Look Ahead" counts local calendar days in the presentation zone, starting with the first day
+// anything can be booked: today, unless the minimum notice or the earliest date pushes it later. Counting from
+// today regardless would mean an earliest date beyond the look-ahead (or a notice of days) never offers anything.
+// So with daysAhead = 2, called on Tuesday 10:00, the window is Tuesday and Wednesday; called at 23:30 with two
+// hours' notice, it is Wednesday and Thursday.
+//
+// Preferences. A caller who asks for a date gets it, even outside the window: `dateFrom` moves the window's
+// first day (never before the first bookable day), and `dateTo` cuts its end. The window never grows beyond
+// daysAhead days. Only slots given to `chooseOffer` can be offered, so fetch with
+// `slotsQueryRange(now, rules, preference)`, which covers the moved window. Times compare the local wall clock,
+// `timeFrom` inclusive and `timeTo` exclusive ('24:00' is the end of the day); a range that would wrap past
+// midnight offers nothing.
+//
+// Spread. On each day, `slotsPerDay` targets are laid out evenly from the day's first to its last eligible start
+// (one slot per day: the first). Each target takes the eligible slot nearest to it (the earlier on a tie) that is
+// after the previous pick by at least the spacing. Any places still open are filled with the earliest slots at
+// least the spacing away from every pick. A half-hourly 9:00–16:30 day with three places gives 9:00, 12:30 and
+// 16:30 (a morning, a midday and a late time) instead of 9:00, 10:00 and 11:00.
+//
+// Earliest. With `earliest: true` the soonest eligible slots are taken in order, keeping the spacing within each
+// day, up to `slotsPerDay` in total: "the earliest you have" wants one answer, not a tour of the week.
+import { Temporal } from 'temporal-polyfill';
+import type { Preference } from './preference.js';
+
+export interface OfferRules {
+  /** Presentation zone (IANA). Days, dates and times of day are all counted in it. */
+  timeZone: string;
+  /** How many local days the offer may cover, counting the first bookable day (see the top of this file). */
+  daysAhead: number;
+  /** Most times offered on one local day. */
+  slotsPerDay: number;
+  /** Offered starts on one local day are at least this far apart. */
+  minSpacingMinutes: number;
+  /** 'YYYY-MM-DD', local: nothing is offered before this date. */
+  earliestDate?: string;
+  /** The event type's minimum booking notice: nothing starting before now plus this is offered. */
+  minimumNoticeMinutes: number;
+}
+
+/** A slot as Cal.com returns it: ISO with the requested zone's offset. */
+export interface CalSlot {
+  start: string;
+  end?: string;
+}
+
+export interface ChosenSlot {
+  /** The slot's start in UTC with `Z`, as Cal.com wants it for a booking. */
+  start: string;
+  /** The slot's end in UTC with `Z`, when Cal.com gave one that parses. */
+  end?: string;
+  /** 'YYYY-MM-DD' in the presentation zone. */
+  localDate: string;
+}
+
+/** Cal.com's /v2/slots `start` and `end`, ISO UTC. Cal.com includes slots starting at `end`. */
+export interface SlotsQueryRange {
+  start: string;
+  end: string;
+}
+
+interface Candidate {
+  instant: Temporal.Instant;
+  ms: number;
+  end?: string;
+  localDate: string;
+}
+
+interface DateWindow {
+  first: Temporal.PlainDate;
+  last: Temporal.PlainDate;
+}
+
+const MINUTE_MS = 60_000;
+
+/** The times to offer, sorted; empty when nothing fits (the caller says there is no availability). */
+export function chooseOffer(
+  slots: readonly CalSlot[],
+  now: Temporal.Instant,
+  rules: OfferRules,
+  preference: Preference = {},
+): ChosenSlot[] {
+  assertRules(rules);
+  const window = dateWindow(now, rules, preference);
+  if (!window) return [];
+  const candidates = eligible(slots, now, rules, window, preference);
+  const spacingMs = rules.minSpacingMinutes * MINUTE_MS;
+  const chosen = preference.earliest
+    ? soonest(candidates, rules.slotsPerDay, spacingMs)
+    : [...byLocalDate(candidates).values()].flatMap((day) => spreadDay(day, rules.slotsPerDay, spacingMs));
+  return chosen
+    .sort((a, b) => Temporal.Instant.compare(a.instant, b.instant))
+    .map((c) => ({ start: utcIso(c.instant), ...(c.end === undefined ? {} : { end: c.end }), localDate: c.localDate }));
+}
+
+/**
+ * What to ask Cal.com's /v2/slots for so that every slot `chooseOffer` could pick is returned: from now (or the
+ * start of the window's first day, if later) to the last millisecond of its last day. Undefined when the
+ * preference leaves no day to offer, e.g. a `dateTo` already past.
+ */
+export function slotsQueryRange(now: Temporal.Instant, rules: OfferRules): SlotsQueryRange;
+export function slotsQueryRange(
+  now: Temporal.Instant,
+  rules: OfferRules,
+  preference: Preference,
+): SlotsQueryRange | undefined;
+export function slotsQueryRange(
+  now: Temporal.Instant,
+  rules: OfferRules,
+  preference: Preference = {},
+): SlotsQueryRange | undefined {
+  assertRules(rules);
+  const window = dateWindow(now, rules, preference);
+  if (!window) return undefined;
+  const firstStart = startOfDay(window.first, rules.timeZone);
+  const start = Temporal.Instant.compare(now, firstStart) > 0 ? now : firstStart;
+  const end = startOfDay(window.last.add({ days: 1 }), rules.timeZone).subtract({ milliseconds: 1 });
+  return { start: utcIso(start), end: utcIso(end) };
+}
+
+/** The local dates an offer may cover, inclusive, or undefined when none. */
+export function offerWindow(
+  now: Temporal.Instant,
+  rules: OfferRules,
+  preference: Preference = {},
+): { first: string; last: string } | undefined {
+  assertRules(rules);
+  const window = dateWindow(now, rules, preference);
+  return window && { first: window.first.toString(), last: window.last.toString() };
+}
+
+const RULE_MINIMA = { daysAhead: 1, slotsPerDay: 1, minSpacingMinutes: 0, minimumNoticeMinutes: 0 } as const;
+
+// Rules come from configuration; a nonsensical one would otherwise quietly offer nothing or everything.
+function assertRules(rules: OfferRules): void {
+  for (const [key, min] of Object.entries(RULE_MINIMA) as [keyof typeof RULE_MINIMA, number][]) {
+    const value = rules[key];
+    if (!Number.isInteger(value) || value < min)
+      throw new RangeError(`OfferRules.${key} must be an integer of at least ${min}, got ${String(value)}`);
+  }
+}
+
+function dateWindow(now: Temporal.Instant, rules: OfferRules, preference: Preference): DateWindow | undefined {
+  const noticeDate = notBefore(now, rules).toZonedDateTimeISO(rules.timeZone).toPlainDate();
+  const first = [rules.earliestDate, preference.dateFrom]
+    .filter((d): d is string => d !== undefined)
+    .map((d) => Temporal.PlainDate.from(d))
+    .reduce((a, b) => (Temporal.PlainDate.compare(a, b) >= 0 ? a : b), noticeDate);
+  const full = first.add({ days: rules.daysAhead - 1 });
+  const wanted = preference.dateTo === undefined ? full : Temporal.PlainDate.from(preference.dateTo);
+  const last = Temporal.PlainDate.compare(wanted, full) < 0 ? wanted : full;
+  return Temporal.PlainDate.compare(first, last) <= 0 ? { first, last } : undefined;
+}
+
+function notBefore(now: Temporal.Instant, rules: OfferRules): Temporal.Instant {
+  return now.add({ minutes: rules.minimumNoticeMinutes });
+}
+
+function startOfDay(date: Temporal.PlainDate, timeZone: string): Temporal.Instant {
+  return date.toZonedDateTime(timeZone).toInstant();
+}
+
+/** Parseable, bookable, inside the window and the preferred times of day; one per instant, sorted. */
+function eligible(
+  slots: readonly CalSlot[],
+  now: Temporal.Instant,
+  rules: OfferRules,
+  window: DateWindow,
+  preference: Preference,
+): Candidate[] {
+  const earliest = notBefore(now, rules);
+  const inTimes = timeOfDayFilter(preference);
+  const seen = new Map<bigint, Candidate>();
+  for (const slot of slots) {
+    const instant = parseInstant(slot.start);
+    if (!instant || Temporal.Instant.compare(instant, earliest) < 0 || seen.has(instant.epochNanoseconds)) continue;
+    const local = instant.toZonedDateTimeISO(rules.timeZone);
+    const date = local.toPlainDate();
+    if (Temporal.PlainDate.compare(date, window.first) < 0 || Temporal.PlainDate.compare(date, window.last) > 0)
+      continue;
+    if (!inTimes(local.toPlainTime())) continue;
+    const end = slot.end === undefined ? undefined : parseInstant(slot.end);
+    seen.set(instant.epochNanoseconds, {
+      instant,
+      ms: instant.epochMilliseconds,
+      ...(end ? { end: utcIso(end) } : {}),
+      localDate: date.toString(),
+    });
+  }
+  return [...seen.values()].sort((a, b) => Temporal.Instant.compare(a.instant, b.instant));
+}
+
+function parseInstant(iso: string): Temporal.Instant | undefined {
+  try {
+    return Temporal.Instant.from(iso);
+  } catch {
+    return undefined;
+  }
+}
+
+const MIDNIGHT = new Temporal.PlainTime();
+
+/** Starts at or after `timeFrom` and before `timeTo`, on the local wall clock. */
+function timeOfDayFilter({ timeFrom, timeTo }: Preference): (time: Temporal.PlainTime) => boolean {
+  const from = timeFrom === undefined ? 0 : clockMinutes(timeFrom);
+  const to = timeTo === undefined ? Infinity : clockMinutes(timeTo);
+  return (time) => {
+    const minutes = time.since(MIDNIGHT).total('minutes');
+    return minutes >= from && minutes < to;
+  };
+}
+
+// Minutes past midnight rather than a PlainTime, because the preference's end of day, '24:00', is no PlainTime.
+function clockMinutes(hhmm: string): number {
+  const [hours = 0, minutes = 0] = hhmm.split(':').map(Number);
+  return Temporal.Duration.from({ hours, minutes }).total('minutes');
+}
+
+// Keyed by date rather than by runs of equal dates: where a zone sets its clocks back from just after midnight to
+// the previous evening, a later instant is on an earlier local date.
+function byLocalDate(candidates: readonly Candidate[]): Map<string, Candidate[]> {
+  const days = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const day = days.get(c.localDate);
+    if (day) day.push(c);
+    else days.set(c.localDate, [c]);
+  }
+  return days;
+}
+
+/** One day's picks (see "Spread" at the top); `day` is sorted and not empty. */
+function spreadDay(day: readonly Candidate[], places: number, spacingMs: number): Candidate[] {
+  const picks: Candidate[] = [];
+  for (const target of targets(day[0]!.ms, day.at(-1)!.ms, places)) {
+    const previous = picks.at(-1);
+    const options = previous ? day.filter((c) => c.ms > previous.ms && c.ms - previous.ms >= spacingMs) : day;
+    const pick = nearest(options, target);
+    // Later targets only have later options, so they would find nothing either.
+    if (!pick) break;
+    picks.push(pick);
+  }
+  for (const c of day) {
+    if (picks.length >= places) break;
+    if (!picks.includes(c) && picks.every((p) => Math.abs(p.ms - c.ms) >= spacingMs)) picks.push(c);
+  }
+  return picks;
+}
+
+function targets(first: number, last: number, places: number): number[] {
+  if (places === 1) return [first];
+  return Array.from({ length: places }, (_, k) => first + ((last - first) * k) / (places - 1));
+}
+
+function nearest(options: readonly Candidate[], target: number): Candidate | undefined {
+  let best: Candidate | undefined;
+  for (const c of options) if (!best || Math.abs(c.ms - target) < Math.abs(best.ms - target)) best = c;
+  return best;
+}
+
+/** The earliest picks across the window (see "Earliest" at the top); `candidates` is sorted. */
+function soonest(candidates: readonly Candidate[], total: number, spacingMs: number): Candidate[] {
+  const picks: Candidate[] = [];
+  for (const c of candidates) {
+    if (picks.length >= total) break;
+    const previous = picks.findLast((p) => p.localDate === c.localDate);
+    if (!previous || c.ms - previous.ms >= spacingMs) picks.push(c);
+  }
+  return picks;
+}
+
+// Milliseconds like Cal.com's own strings; finer digits only when an instant has them, so none is altered.
+function utcIso(instant: Temporal.Instant): string {
+  return instant.toString({ fractionalSecondDigits: instant.epochNanoseconds % 1_000_000n === 0n ? 3 : 9 });
+}
