@@ -5,6 +5,7 @@ import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/default-world.js';
 import { runConnect } from './connect-command.js';
 import { runDemo } from './demo-command.js';
 import { runSandbox } from './sandbox-command.js';
+import { EXAMPLE_CONFIG, runSlots } from './slots-command.js';
 
 const int = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -36,6 +37,18 @@ program
   .option('--api-url <url>', 'Cal.com API base URL (default: $CALCOM_API_URL or https://api.cal.com/v2)')
   .action(async (o) => {
     process.exitCode = await runConnect({ baseUrl: o.apiUrl ?? process.env.CALCOM_API_URL });
+  });
+
+program
+  .command('slots')
+  .description('preview what the agent would offer right now for one action (works against the built-in sandbox with no setup)')
+  .option('--config <file>', 'booking config (JSON or YAML)', EXAMPLE_CONFIG)
+  .option('--action <name>', 'tool name, "Book …" name, event title, or position in the config')
+  .option('--now <iso>', 'pretend it is this instant (pins the sandbox clock too)')
+  .option('--preference <words>', 'the caller\'s words, e.g. "Thursday afternoon"')
+  .option('--json', 'machine-readable output', false)
+  .action(async (o) => {
+    process.exitCode = await runSlots({ config: o.config, action: o.action, now: o.now, json: o.json, preference: o.preference });
   });
 
 program

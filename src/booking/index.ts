@@ -1,0 +1,12 @@
+// The booking core: config, names, offers, spoken times, caller words, email priority and the booking flow.
+// Knows nothing of LiveKit.
+export * from './config.js';
+export { BookingFlow, idempotencyKey, type BookInput, type BookResult, type CalendarApi, type CallContext, type FlowOptions, type OfferedSlot, type SlotsResult, type SmsOutcome } from './flow.js';
+export { resolveActions, offersLocation, type ResolvedAction, type ResolvedEventType } from './resolve.js';
+export { displayName, toolName, uniqueToolNames } from './names.js';
+export { chooseOffer, slotsQueryRange, type ChosenSlot, type OfferRules } from './offers.js';
+export { speakSlot, SPOKEN_LOCALES, type SpokenLocale } from './spoken.js';
+export { resolveCallerWords } from './caller-words.js';
+export { resolveEmail, normaliseSpokenEmail } from './email.js';
+export { JsonFileContactStore, InMemoryContactStore, type Contact, type ContactStore } from './contacts.js';
+export type { Preference } from './preference.js';
