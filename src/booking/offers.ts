@@ -23,6 +23,8 @@
 // Earliest. With `earliest: true` the soonest eligible slots are taken in order, keeping the spacing within each
 // day, up to `slotsPerDay` in total: "the earliest you have" wants one answer, not a tour of the week.
 import { Temporal } from 'temporal-polyfill';
+import { MS_PRECISION_ISO } from '../time/iso.js';
+import { dayToIsoDate, isoDateToDay, localClock } from '../time/local-clock.js';
 import type { Preference } from './preference.js';
 
 export interface OfferRules {
@@ -62,8 +64,9 @@ export interface SlotsQueryRange {
 }
 
 interface Candidate {
-  instant: Temporal.Instant;
   ms: number;
+  /** ISO UTC, kept only for instants finer than a millisecond; others are written from `ms` when chosen. */
+  fine?: string;
   end?: string;
   localDate: string;
 }
@@ -91,8 +94,8 @@ export function chooseOffer(
     ? soonest(candidates, rules.slotsPerDay, spacingMs)
     : [...byLocalDate(candidates).values()].flatMap((day) => spreadDay(day, rules.slotsPerDay, spacingMs));
   return chosen
-    .sort((a, b) => Temporal.Instant.compare(a.instant, b.instant))
-    .map((c) => ({ start: utcIso(c.instant), ...(c.end === undefined ? {} : { end: c.end }), localDate: c.localDate }));
+    .sort(byTime)
+    .map((c) => ({ start: c.fine ?? new Date(c.ms).toISOString(), ...(c.end === undefined ? {} : { end: c.end }), localDate: c.localDate }));
 }
 
 /**
@@ -170,46 +173,61 @@ function eligible(
   window: DateWindow,
   preference: Preference,
 ): Candidate[] {
-  const earliest = notBefore(now, rules);
+  const earliestNs = notBefore(now, rules).epochNanoseconds;
+  // For whole milliseconds, ms ≥ ceil(earliest in ms) is exactly ms·10⁶ ≥ earliest ns, with no BigInt per slot.
+  const earliestMs = Number((earliestNs + 999_999n) / 1_000_000n);
   const inTimes = timeOfDayFilter(preference);
-  const seen = new Map<bigint, Candidate>();
+  const local = localClock(rules.timeZone);
+  const [first, last] = [isoDateToDay(window.first), isoDateToDay(window.last)];
+  const seen = new Map<number | string, Candidate>();
   for (const slot of slots) {
-    const instant = parseInstant(slot.start);
-    if (!instant || Temporal.Instant.compare(instant, earliest) < 0 || seen.has(instant.epochNanoseconds)) continue;
-    const local = instant.toZonedDateTimeISO(rules.timeZone);
-    const date = local.toPlainDate();
-    if (Temporal.PlainDate.compare(date, window.first) < 0 || Temporal.PlainDate.compare(date, window.last) > 0)
-      continue;
-    if (!inTimes(local.toPlainTime())) continue;
-    const end = slot.end === undefined ? undefined : parseInstant(slot.end);
-    seen.set(instant.epochNanoseconds, {
-      instant,
-      ms: instant.epochMilliseconds,
-      ...(end ? { end: utcIso(end) } : {}),
-      localDate: date.toString(),
+    const parsed = parseSlotInstant(slot.start);
+    if (!parsed) continue;
+    const key = parsed.fine ?? parsed.ms;
+    if ((parsed.ns === undefined ? parsed.ms < earliestMs : parsed.ns < earliestNs) || seen.has(key)) continue;
+    const { day, minutes } = local(parsed.ms);
+    if (day < first || day > last || !inTimes(minutes)) continue;
+    const end = slot.end === undefined ? undefined : parseSlotInstant(slot.end);
+    seen.set(key, {
+      ms: parsed.ms,
+      ...(parsed.fine ? { fine: parsed.fine } : {}),
+      ...(end ? { end: end.fine ?? new Date(end.ms).toISOString() } : {}),
+      localDate: dayToIsoDate(day),
     });
   }
-  return [...seen.values()].sort((a, b) => Temporal.Instant.compare(a.instant, b.instant));
+  return [...seen.values()].sort(byTime);
 }
 
-function parseInstant(iso: string): Temporal.Instant | undefined {
+// Milliseconds decide the order; the exact strings break ties between instants closer than a millisecond.
+function byTime(a: Candidate, b: Candidate): number {
+  const [x, y] = [a.fine ?? '', b.fine ?? ''];
+  return a.ms - b.ms || (x < y ? -1 : x > y ? 1 : 0);
+}
+
+/**
+ * An instant as epoch milliseconds, plus, when finer than a millisecond, its exact nanoseconds and ISO UTC text.
+ * Cal.com's millisecond strings take the fast path (Date.parse is exact for them); anything finer goes through
+ * Temporal so no digit is altered.
+ */
+function parseSlotInstant(iso: string): { ms: number; ns?: bigint; fine?: string } | undefined {
+  const ms = MS_PRECISION_ISO.test(iso) ? Date.parse(iso) : NaN;
+  if (!Number.isNaN(ms)) return { ms };
   try {
-    return Temporal.Instant.from(iso);
+    const instant = Temporal.Instant.from(iso);
+    const fine = instant.epochNanoseconds % 1_000_000n !== 0n;
+    const floorMs = Math.floor(Number(instant.epochNanoseconds / 1_000_000n));
+    return fine ? { ms: floorMs, ns: instant.epochNanoseconds, fine: utcIso(instant) } : { ms: floorMs };
   } catch {
     return undefined;
   }
 }
 
-const MIDNIGHT = new Temporal.PlainTime();
 
-/** Starts at or after `timeFrom` and before `timeTo`, on the local wall clock. */
-function timeOfDayFilter({ timeFrom, timeTo }: Preference): (time: Temporal.PlainTime) => boolean {
+/** Starts at or after `timeFrom` and before `timeTo`, in minutes past local midnight on the wall clock. */
+function timeOfDayFilter({ timeFrom, timeTo }: Preference): (minutes: number) => boolean {
   const from = timeFrom === undefined ? 0 : clockMinutes(timeFrom);
   const to = timeTo === undefined ? Infinity : clockMinutes(timeTo);
-  return (time) => {
-    const minutes = time.since(MIDNIGHT).total('minutes');
-    return minutes >= from && minutes < to;
-  };
+  return (minutes) => minutes >= from && minutes < to;
 }
 
 // Minutes past midnight rather than a PlainTime, because the preference's end of day, '24:00', is no PlainTime.

@@ -18,6 +18,7 @@
 //   different days to each side, so the weekday and date are said instead.
 // - Seconds are dropped (Cal.com slots start on whole minutes).
 import { Temporal } from 'temporal-polyfill';
+import { instantFromIso } from '../time/iso.js';
 
 export type SpokenLocale = 'en-US' | 'en-GB' | 'de-DE';
 export const SPOKEN_LOCALES: readonly SpokenLocale[] = ['en-US', 'en-GB', 'de-DE'];
@@ -120,8 +121,8 @@ export function speakDate(date: Temporal.PlainDate, today: Temporal.PlainDate, l
 
 /** "Thursday, November 26" / "Thursday 26 November" / "Donnerstag, 26. November"; the year only if not today's. */
 export function speakCalendarDate(date: Temporal.PlainDate, today: Temporal.PlainDate, locale: SpokenLocale): string {
-  const weekday = date.toLocaleString(locale, { weekday: 'long' });
-  const month = date.toLocaleString(locale, { month: 'long' });
+  const weekday = calendarName(date, locale, 'weekday');
+  const month = calendarName(date, locale, 'month');
   const year = date.year === today.year ? undefined : String(date.year);
   switch (locale) {
     case 'en-US':
@@ -133,8 +134,23 @@ export function speakCalendarDate(date: Temporal.PlainDate, today: Temporal.Plai
   }
 }
 
+// Building an Intl formatter costs far more than formatting with one, and offers say many dates.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
+/** The weekday or month name of a calendar date; formatted in UTC at noon, so no zone can shift the day. */
+function calendarName(date: Temporal.PlainDate, locale: SpokenLocale, part: 'weekday' | 'month'): string {
+  return formatter(locale, { [part]: 'long', timeZone: 'UTC' }).format(Date.UTC(date.year, date.month - 1, date.day, 12));
+}
+
 function toInstant(start: Temporal.Instant | string): Temporal.Instant {
-  return typeof start === 'string' ? Temporal.Instant.from(start) : start;
+  return typeof start === 'string' ? instantFromIso(start) : start;
 }
 
 function distinctSorted(instants: Temporal.Instant[]): Temporal.Instant[] {
@@ -168,6 +184,7 @@ function labelFor(z: Temporal.ZonedDateTime, nameZone: boolean, locale: SpokenLo
 
 /** Which occurrence `z` is when its wall time happens twice (clocks going back), else undefined. */
 function repeatedWallTime(z: Temporal.ZonedDateTime): 'earlier' | 'later' | undefined {
+  if (!dayHasClockChange(z)) return undefined;
   const wall = z.toPlainDateTime();
   const earlier = wall.toZonedDateTime(z.timeZoneId, { disambiguation: 'earlier' });
   const later = wall.toZonedDateTime(z.timeZoneId, { disambiguation: 'later' });
@@ -175,10 +192,25 @@ function repeatedWallTime(z: Temporal.ZonedDateTime): 'earlier' | 'later' | unde
   return z.offsetNanoseconds === earlier.offsetNanoseconds ? 'earlier' : 'later';
 }
 
+// Most days have no clock change; knowing that per zone and date skips two zone conversions per phrase.
+const clockChangeDays = new Map<string, boolean>();
+
+function dayHasClockChange(z: Temporal.ZonedDateTime): boolean {
+  const key = `${z.timeZoneId}|${z.toPlainDate().toString()}`;
+  let changes = clockChangeDays.get(key);
+  if (changes === undefined) {
+    const start = z.startOfDay();
+    const next = start.getTimeZoneTransition('next');
+    changes = next !== null && Temporal.ZonedDateTime.compare(next, start.add({ days: 1 })) < 0;
+    clockChangeDays.set(key, changes);
+  }
+  return changes;
+}
+
 /** Intl's long name ("Central European Standard Time"); its generic name where the long one is an offset. */
 function zoneName(z: Temporal.ZonedDateTime, locale: SpokenLocale): string {
   for (const style of ['long', 'longGeneric'] as const) {
-    const name = new Intl.DateTimeFormat(locale, { timeZone: z.timeZoneId, timeZoneName: style })
+    const name = formatter(locale, { timeZone: z.timeZoneId, timeZoneName: style })
       .formatToParts(z.epochMilliseconds)
       .find((p) => p.type === 'timeZoneName')?.value;
     if (name !== undefined && !/GMT|UTC|\d/.test(name)) return name;
