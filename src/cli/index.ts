@@ -6,6 +6,7 @@ import { runConnect } from './connect-command.js';
 import { runDemo } from './demo-command.js';
 import { runSandbox } from './sandbox-command.js';
 import { EXAMPLE_CONFIG, runSlots } from './slots-command.js';
+import { runSmsSink } from './sms-sink-command.js';
 
 const int = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -37,6 +38,17 @@ program
   .option('--api-url <url>', 'Cal.com API base URL (default: $CALCOM_API_URL or https://api.cal.com/v2)')
   .action(async (o) => {
     process.exitCode = await runConnect({ baseUrl: o.apiUrl ?? process.env.CALCOM_API_URL });
+  });
+
+program
+  .command('sms-sink')
+  .description("run the local stand-in for Twilio's Messages API; point TWILIO_API_URL at it")
+  .option('--port <n>', 'port to listen on (0 picks a free one)', int('--port', 0, 65535), 5556)
+  .option('--host <host>', 'interface to bind', '127.0.0.1')
+  .option('--account-sid <sid>', 'the account SID it accepts')
+  .option('--auth-token <token>', 'the auth token it accepts')
+  .action(async (o) => {
+    await runSmsSink({ port: o.port, host: o.host, accountSid: o.accountSid, authToken: o.authToken });
   });
 
 program

@@ -110,3 +110,50 @@ describe('demo (npm start)', () => {
     expect(r.stdout).toMatch(/Next open times \(shown in Europe\/Berlin\):\n {2}30-Minute Consultation: \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
   });
 });
+
+describe('slots (preview)', () => {
+  it('prints each offered slot with id, exact instant, zone and phrase, against the built-in sandbox', async () => {
+    const r = await cli(['slots', '--action', 'book_30_minute_consultation', '--now', '2026-11-24T09:00:00+01:00']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('using the built-in sandbox');
+    expect(r.stdout).toContain('Book 30-Minute Consultation  (tool book_30_minute_consultation, event type 101, 30 min)');
+    expect(r.stdout).toMatch(/ {2}t1 {3}2026-11-24T10:00\+01:00 {2}Europe\/Berlin {2}"today at 10 AM"/);
+    expect(r.stdout).toMatch(/"tomorrow at 9 AM"/);
+  });
+
+  it('--json gives instants and phrases; --preference is resolved in code', async () => {
+    const r = await cli(['slots', '--action', '4', '--now', '2026-11-24T09:00:00+01:00', '--preference', 'thursday afternoon', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { toolName: string; slots: Array<{ start: string; local: string; timeZone: string; time: string }> };
+    expect(out.toolName).toBe('book_sales_demo');
+    expect(out.slots.length).toBeGreaterThan(0);
+    for (const s of out.slots) {
+      expect(s.timeZone).toBe('America/New_York');
+      expect(s.local.startsWith('2026-11-26T1')).toBe(true);
+      expect(s.time).toMatch(/^Thursday, November 26 at /);
+    }
+  });
+
+  it('an unknown action lists the ones the config has', async () => {
+    const r = await cli(['slots', '--action', 'book_massage']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/No action "book_massage"\. Actions in this config:\n {2}1\. book_30_minute_consultation/);
+  });
+
+  it('an invalid config names the file, field and allowed values', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cba-cli-'));
+    const file = join(dir, 'agent.yaml');
+    writeFileSync(file, 'actions:\n  - eventType: 101\n    location: skype\n');
+    const r = await cli(['slots', '--config', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file} is not a valid booking config:`);
+    expect(r.stderr).toContain('actions[0].location: got "skype"; expected one of cal-video, zoom, google-meet, ms-teams, phone, in-person');
+  });
+});
+
+describe('sms-sink', () => {
+  it('prints one ready line and how to read what it received', async () => {
+    const r = await cli(['sms-sink', '--port', '0'], {}, /received texts/);
+    expect(r.stdout).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\naccount SID AC0+, auth token sink-auth-token; received texts: GET http:\/\/127\.0\.0\.1:\d+\/_sink\/messages/);
+  });
+});
