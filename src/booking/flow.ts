@@ -343,12 +343,22 @@ export class BookingFlow {
   }
 
   async #attempt(key: string, slot: ChosenSlot, input: BookInput & { email: string }, signal?: AbortSignal): Promise<BookResult> {
-    const log = this.#o.logger;
     if (this.#uncertain.has(key)) {
       const found = await this.#lookup(key, slot, input.email).catch(() => undefined);
       if (found) return this.#booked(found, input, signal);
     }
-    const body = this.#body(key, slot, input);
+    return this.#tryCreate(key, slot, input, this.#body(key, slot, input), false, signal);
+  }
+
+  /** One booking POST and what its failure means; `retry` marks the single second try after a lost answer. */
+  async #tryCreate(
+    key: string,
+    slot: ChosenSlot,
+    input: BookInput & { email: string },
+    body: CreateBookingInput,
+    retry: boolean,
+    signal?: AbortSignal,
+  ): Promise<BookResult> {
     try {
       return await this.#booked(await this.#create(body, signal), input, signal);
     } catch (err) {
@@ -357,17 +367,15 @@ export class BookingFlow {
         this.#uncertain.add(key);
         throw err;
       }
-      if (err instanceof CalComError && err.code === 'reserved_slot_expired') {
-        this.#hold = null;
-        delete body.reservedSlotUid;
-        return this.#retryOnce(key, slot, input, body, signal);
+      if (!retry && err instanceof CalComError && err.code === 'reserved_slot_expired') {
+        this.#dropHold(body);
+        return this.#tryCreate(key, slot, input, body, true, signal);
       }
+      // After a lost answer the first POST may have landed late and taken the slot itself: #takenOrOurs checks.
       if (err instanceof CalComSlotUnavailableError) return this.#takenOrOurs(key, slot, input, signal);
-      if (isUncertain(err)) {
-        log?.warn({ err: errName(err), attendee: redactEmail(input.email) }, 'booking outcome unknown; looking it up');
-        return this.#afterUncertain(key, slot, input, body, signal);
-      }
-      return this.#failed(err);
+      if (!isUncertain(err)) return this.#failed(err);
+      this.#o.logger?.warn({ err: errName(err), attendee: redactEmail(input.email), retry }, 'booking outcome unknown; looking it up');
+      return this.#afterUncertain(key, slot, input, body, retry, signal);
     }
   }
 
@@ -378,43 +386,35 @@ export class BookingFlow {
     return booking;
   }
 
-  /** After a lost answer: the lookup decides; only if Cal.com has no such booking is the POST tried again, once. */
-  async #afterUncertain(key: string, slot: ChosenSlot, input: BookInput & { email: string }, body: CreateBookingInput, signal?: AbortSignal): Promise<BookResult> {
+  #dropHold(body: CreateBookingInput): void {
+    this.#hold = null;
+    delete body.reservedSlotUid;
+  }
+
+  /**
+   * After a lost answer the lookup decides. Only if Cal.com has no such booking is the POST tried again, and only
+   * once; when even that is unclear, the caller hears "unconfirmed" rather than a guess either way.
+   */
+  async #afterUncertain(
+    key: string,
+    slot: ChosenSlot,
+    input: BookInput & { email: string },
+    body: CreateBookingInput,
+    retried: boolean,
+    signal?: AbortSignal,
+  ): Promise<BookResult> {
+    this.#uncertain.add(key);
     let found: Booking | undefined;
     try {
       found = await this.#lookup(key, slot, input.email, signal);
     } catch (err) {
       if (isAbort(err)) throw err;
-      this.#uncertain.add(key);
       return this.#unconfirmed();
     }
     if (found) return this.#booked(found, input, signal);
-    if (body.reservedSlotUid) {
-      this.#hold = null;
-      delete body.reservedSlotUid;
-    }
-    this.#uncertain.add(key);
-    return this.#retryOnce(key, slot, input, body, signal);
-  }
-
-  async #retryOnce(key: string, slot: ChosenSlot, input: BookInput & { email: string }, body: CreateBookingInput, signal?: AbortSignal): Promise<BookResult> {
-    try {
-      return await this.#booked(await this.#create(body, signal), input, signal);
-    } catch (err) {
-      if (isAbort(err)) {
-        this.#uncertain.add(key);
-        throw err;
-      }
-      // The first POST may have landed late and taken the slot itself: check before calling it taken.
-      if (err instanceof CalComSlotUnavailableError) return this.#takenOrOurs(key, slot, input, signal);
-      if (isUncertain(err)) {
-        const found = await this.#lookup(key, slot, input.email, signal).catch(() => undefined);
-        if (found) return this.#booked(found, input, signal);
-        this.#uncertain.add(key);
-        return this.#unconfirmed();
-      }
-      return this.#failed(err);
-    }
+    if (retried) return this.#unconfirmed();
+    if (body.reservedSlotUid) this.#dropHold(body);
+    return this.#tryCreate(key, slot, input, body, true, signal);
   }
 
   async #takenOrOurs(key: string, slot: ChosenSlot, input: BookInput & { email: string }, signal?: AbortSignal): Promise<BookResult> {
