@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/default-world.js';
 import { runConnect } from './connect-command.js';
 import { runDemo } from './demo-command.js';
+import { runLlmStandin } from './llm-standin-command.js';
 import { runSandbox } from './sandbox-command.js';
 import { EXAMPLE_CONFIG, runSlots } from './slots-command.js';
 import { runSmsSink } from './sms-sink-command.js';
@@ -49,6 +50,17 @@ program
   .option('--auth-token <token>', 'the auth token it accepts')
   .action(async (o) => {
     await runSmsSink({ port: o.port, host: o.host, accountSid: o.accountSid, authToken: o.authToken });
+  });
+
+program
+  .command('llm-standin')
+  .description('run a local OpenAI-compatible Chat Completions endpoint scripted by turns (for offline agents and tests)')
+  .option('--port <n>', 'port to listen on (0 picks a free one)', int('--port', 0, 65535), 5557)
+  .option('--host <host>', 'interface to bind', '127.0.0.1')
+  .option('--script <file>', 'a YAML or JSON list of {when?: {user?, toolResult?}, reply: {say} | {call, args} | {calls}}')
+  .option('--model <id>', 'the model id it reports')
+  .action(async (o) => {
+    await runLlmStandin({ port: o.port, host: o.host, script: o.script, model: o.model });
   });
 
 program

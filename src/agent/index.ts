@@ -1,0 +1,6 @@
+// The LiveKit glue: a booking toolset for agents-js and the instructions that make the model use it.
+export { createBookingToolset, prefetchAll, BookingToolset, type BookingToolsetOptions } from './toolset.js';
+export { buildInstructions, fillTemplate, type InstructionsInput } from './instructions.js';
+export { actionToolNames, MAX_TOOL_NAME_LENGTH, type ActionToolNames } from './tool-names.js';
+export { toToolError } from './tool-error.js';
+export type { AnySession } from './session-flows.js';

@@ -1,0 +1,60 @@
+// The agent's instructions: the user's own, then the prebuilt scheduling script filled in for the actions that use
+// it. Actions without the script still get a line naming "Book <title>" and its tools, because a model that never
+// hears an action's name doesn't use it ("Agent Doesn't Use Action").
+import { readFileSync } from 'node:fs';
+import type { Temporal } from 'temporal-polyfill';
+import type { ResolvedAction } from '../booking/resolve.js';
+import type { ActionToolNames } from './tool-names.js';
+
+// Relative to this module, so it resolves from src (tsx) and from dist alike: both sit two levels below the package.
+const SCRIPT_URL = new URL('../../prompts/scheduling-script.md', import.meta.url);
+
+const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
+
+export interface InstructionsInput {
+  userInstructions: string;
+  actions: readonly ResolvedAction[];
+  now: Temporal.Instant;
+  /** Each action's tool names, in action order (a BookingToolset's `toolNames`). */
+  toolNames: readonly ActionToolNames[];
+}
+
+export function buildInstructions({ userInstructions, actions, now, toolNames }: InstructionsInput): string {
+  if (toolNames.length !== actions.length) throw new Error(`buildInstructions: ${actions.length} action(s) but ${toolNames.length} set(s) of tool names`);
+  const lines = actions.map((a, i) => actionLine(a, toolNames[i]!));
+  const scripted = actions.flatMap((a, i) => (a.config.useSchedulingScript ? [{ a, line: lines[i]! }] : []));
+  const plain = lines.filter((_, i) => !actions[i]!.config.useSchedulingScript);
+  const parts = [userInstructions.trim()];
+  const first = scripted[0]?.a;
+  if (first)
+    parts.push(
+      fillTemplate(readFileSync(SCRIPT_URL, 'utf8'), {
+        actions: scripted.map((s) => s.line).join('\n'),
+        timeZone: [...new Set(scripted.map((s) => s.a.timeZone))].join(', '),
+        today: today(now, first),
+        daysAhead: String(Math.max(...scripted.map((s) => s.a.config.daysAhead))),
+        slotsPerDay: String(Math.max(...scripted.map((s) => s.a.config.slotsPerDay))),
+      }).trim(),
+    );
+  if (plain.length) parts.push(`${first ? 'Also available' : 'Booking actions'} (first find times, then book an offered id):\n${plain.join('\n')}`);
+  return parts.filter(Boolean).join('\n\n');
+}
+
+/** Replaces every `{{name}}`; a placeholder with no value throws, so a typo never reaches the model. */
+export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
+  const unknown = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((name) => !Object.hasOwn(values, name));
+  if (unknown.length)
+    throw new Error(`Unknown placeholder(s) ${[...new Set(unknown)].map((u) => `{{${u}}}`).join(', ')} in the scheduling script; known: ${Object.keys(values).map((k) => `{{${k}}}`).join(' ')}`);
+  return template.replace(PLACEHOLDER, (_, name: string) => values[name]!);
+}
+
+function actionLine(a: ResolvedAction, n: ActionToolNames): string {
+  return `- "${a.displayName}" (${a.eventType.lengthInMinutes} min): find times with \`${n.slots}\`, book with \`${n.book}\`.`;
+}
+
+/** "Tuesday, November 24, 2026" in the action's zone and language: the date the model may otherwise guess. */
+function today(now: Temporal.Instant, a: ResolvedAction): string {
+  return new Intl.DateTimeFormat(a.config.locale, { timeZone: a.timeZone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(
+    new Date(now.epochMilliseconds),
+  );
+}

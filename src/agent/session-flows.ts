@@ -1,0 +1,46 @@
+// One BookingFlow per action per call. The flows live in a WeakMap keyed by the AgentSession rather than in
+// userData: the toolset then works with any userData type (or none), one toolset instance can serve many
+// sessions in a worker, and a session's flows are collected with it. Holds are released when the session closes.
+import { voice } from '@livekit/agents';
+import type { Logger } from 'pino';
+import type { Temporal } from 'temporal-polyfill';
+import { BookingFlow, type CalendarApi, type CallContext } from '../booking/flow.js';
+import type { ResolvedAction } from '../booking/resolve.js';
+import type { SmsSender } from '../sms/sender.js';
+
+// Any userData type: the flows never read it.
+export type AnySession = voice.AgentSession<any>;
+
+export interface SessionFlowOptions {
+  actions: readonly ResolvedAction[];
+  calendar: CalendarApi;
+  sms?: SmsSender;
+  now?: () => Temporal.Instant;
+  logger?: Logger;
+  /** The call a session serves: its id, dynamic context, contact, SIP caller number and zone. */
+  callContext: (session: AnySession) => CallContext;
+}
+
+export class SessionFlows {
+  readonly #o: SessionFlowOptions;
+  readonly #bySession = new WeakMap<AnySession, BookingFlow[]>();
+
+  constructor(o: SessionFlowOptions) {
+    this.#o = o;
+  }
+
+  /** The session's flows, in action order, created on first use. */
+  for(session: AnySession): BookingFlow[] {
+    const existing = this.#bySession.get(session);
+    if (existing) return existing;
+    const { actions, calendar, sms, now, logger } = this.#o;
+    const call = this.#o.callContext(session);
+    const flows = actions.map(
+      (action) =>
+        new BookingFlow({ calendar, action, call, ...(sms ? { sms } : {}), ...(now ? { now } : {}), ...(logger ? { logger } : {}) }),
+    );
+    this.#bySession.set(session, flows);
+    session.once(voice.AgentSessionEventTypes.Close, () => void Promise.all(flows.map((f) => f.releaseHold())));
+    return flows;
+  }
+}

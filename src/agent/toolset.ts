@@ -1,0 +1,124 @@
+// The LiveKit face of the booking core: per action, a slots tool and a booking tool that hand the model's
+// arguments to the session's BookingFlow and its JSON results back. Every rule lives in the core; this file only
+// names the tools, describes their parameters, finds the call's flow and turns failures into ToolErrors.
+import { randomUUID } from 'node:crypto';
+import { llm } from '@livekit/agents';
+import type { Logger } from 'pino';
+import type { Temporal } from 'temporal-polyfill';
+import { z } from 'zod';
+import type { BookingFlow, CalendarApi, CallContext } from '../booking/flow.js';
+import type { ResolvedAction } from '../booking/resolve.js';
+import type { SmsSender } from '../sms/sender.js';
+import { SessionFlows, type AnySession } from './session-flows.js';
+import { toToolError } from './tool-error.js';
+import { actionToolNames, type ActionToolNames } from './tool-names.js';
+
+export interface BookingToolsetOptions {
+  actions: readonly ResolvedAction[];
+  calendar: CalendarApi;
+  sms?: SmsSender;
+  /** Goes in front of every tool name, so two booking toolsets can sit in one agent. */
+  namePrefix?: string;
+  now?: () => Temporal.Instant;
+  logger?: Logger;
+  id?: string;
+  /**
+   * The call a session serves, asked once per session: e.g. `(s) => s.userData.call`, built from the job's SIP
+   * participant and the context API. Without it every session is a call with a fresh id and nothing known.
+   */
+  callContext?: (session: AnySession) => CallContext;
+}
+
+const SlotsParameters = z.object({
+  preference: z
+    .string()
+    .optional()
+    .describe("The caller's own words for a day or time, e.g. 'Thursday afternoon' or 'after 3'. Never a date you computed. Leave out if they gave none."),
+});
+
+const BookParameters = z.object({
+  slotId: z.string().describe("The id of the time the caller picked, exactly as in the latest slots result (e.g. 't3'). Never a date or time."),
+  name: z.string().describe("The caller's name as they said it; an empty string if you don't have it yet."),
+  email: z
+    .string()
+    .optional()
+    .describe("The email the caller gave, as they said it ('jo dot smith at gmail dot com' is fine). Leave out unless the tool asked for one."),
+  emailConfirmed: z.boolean().optional().describe('True only after you read the email back and the caller said it is right.'),
+  phone: z.string().optional().describe('A number the caller gave for the text confirmation, only if it differs from the one they call from.'),
+  notes: z.string().optional().describe('Anything the caller wants the host to know, briefly, in their words.'),
+});
+
+export class BookingToolset extends llm.Toolset {
+  /** Each action's tool names, in action order. */
+  readonly toolNames: readonly ActionToolNames[];
+  readonly #flows: SessionFlows;
+
+  constructor(id: string, tools: llm.ToolContextEntry[], toolNames: ActionToolNames[], flows: SessionFlows) {
+    super({ id, tools });
+    this.toolNames = toolNames;
+    this.#flows = flows;
+  }
+
+  /** The session's flows, in action order; the first call for a session creates them. */
+  flowsFor(session: AnySession): BookingFlow[] {
+    return this.#flows.for(session);
+  }
+}
+
+export function createBookingToolset(opts: BookingToolsetOptions): BookingToolset {
+  const { actions, namePrefix = '', callContext = () => ({ callId: randomUUID() }) } = opts;
+  const flows = new SessionFlows({ ...opts, callContext });
+  const names = actions.map((a) => actionToolNames(a.toolName, namePrefix));
+  assertDistinct(names);
+  const tools = actions.flatMap((action, i) => {
+    const flowOf = (session: AnySession) => flows.for(session)[i]!;
+    const n = names[i]!;
+    return [
+      llm.tool({
+        name: n.slots,
+        description:
+          `Finds open times for "${action.displayName}" (${action.eventType.lengthInMinutes} min). Call it when the caller wants to book, ` +
+          'and again whenever they want another day or time. Offer only the times it returns, worded as it words them; follow its "next".',
+        parameters: SlotsParameters,
+        execute: ({ preference }, { ctx, abortSignal }) =>
+          guarded(abortSignal, () => flowOf(ctx.session).getAvailableSlots(preference ? { preference } : {}, abortSignal)),
+      }),
+      llm.tool({
+        name: n.book,
+        description:
+          `Books "${action.displayName}" at a time the caller picked from the latest ${n.slots} result. It may first ask for a name or ` +
+          'an email, or to read the email back: follow its "next", then call it again with the same slotId.',
+        parameters: BookParameters,
+        // A second call while one runs is refused, not queued or confirmed: 'confirm' adds a flag the model may set
+        // on its own, and a booking POST in flight must neither run twice nor be cancelled halfway ('replace').
+        onDuplicate: 'reject',
+        execute: (input, { ctx, abortSignal }) => guarded(abortSignal, () => flowOf(ctx.session).book(input, abortSignal)),
+      }),
+    ];
+  });
+  return new BookingToolset(opts.id ?? `cal-booking${namePrefix ? `-${namePrefix}` : ''}`, tools, names, flows);
+}
+
+/** Warms every action's slot cache for this call, so the first offer needs no round trip. Never throws. */
+export async function prefetchAll(toolset: BookingToolset, session: AnySession, signal?: AbortSignal): Promise<void> {
+  await Promise.all(toolset.flowsFor(session).map((f) => f.prefetch(signal)));
+}
+
+async function guarded<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    // The framework drops an aborted call's output, so there is nobody to explain it to.
+    if (signal.aborted) throw err;
+    throw toToolError(err);
+  }
+}
+
+function assertDistinct(names: readonly ActionToolNames[]): void {
+  const seen = new Set<string>();
+  for (const name of names.flatMap((n) => [n.slots, n.book])) {
+    if (seen.has(name))
+      throw new Error(`Two booking tools would both be called "${name}" (an event type titled "… Slots" next to its namesake?); rename one event type in Cal.com`);
+    seen.add(name);
+  }
+}
