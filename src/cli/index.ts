@@ -77,11 +77,12 @@ program
 
 program
   .command('demo')
-  .description('start the sandbox, test the connection against it and show open times (what `npm start` runs)')
+  .description('play a whole booking call on embedded defaults (sandbox, SMS sink, local LLM) with no keys; what `npm start` runs')
   .option('--keep', 'keep the sandbox running afterwards', false)
   .option('--port <n>', 'sandbox port (0 picks a free one)', int('--port', 0, 65535), 0)
+  .option('--now <iso>', 'pretend the call happens at this instant')
   .action(async (o) => {
-    process.exitCode = await runDemo({ keep: o.keep, port: o.port });
+    process.exitCode = await runDemo({ keep: o.keep, port: o.port, now: o.now });
   });
 
 program.parseAsync().catch((err: unknown) => {

@@ -103,11 +103,27 @@ describe('sandbox', () => {
 });
 
 describe('demo (npm start)', () => {
-  it('starts the sandbox, connects and shows open times, with no keys', async () => {
-    const r = await cli(['demo']);
+  it('plays a whole call through the real AgentSession with no keys: transcript, offer, stored booking, SMS', async () => {
+    const r = await cli(['demo', '--now', '2026-11-24T08:00:00Z']);
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Account: Anna Becker');
-    expect(r.stdout).toMatch(/Next open times \(shown in Europe\/Berlin\):\n {2}30-Minute Consultation: \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(r.stdout).toMatch(/\[ *\d+\.\d\ds\] caller: Hi, I'd like to book a 30-minute consultation\./);
+    expect(r.stdout).toMatch(/\] {3}→ book_30_minute_consultation_slots\(\{\}\)/);
+    expect(r.stdout).toContain('agent:  I have today at 10 AM, today at 1 PM or today at 4:30 PM. Which works for you?');
+    expect(r.stdout).toContain('agent:  Let me read that back: j o dot c a l l e r at e x a m p l e dot com. Is that right?');
+    expect(r.stdout).toContain("agent:  You're booked for today at 10 AM. I've texted you the details.");
+    expect(r.stdout).toMatch(/Times offered:\n {2}t1 {2}2026-11-24T10:00\+01:00 Europe\/Berlin {2}"today at 10 AM"/);
+    expect(r.stdout).toContain('"email": "jo.caller@example.com"');
+    expect(r.stdout).toMatch(/SMS sent:\n {2}to \+14155550123: Booked: Tuesday, November 24 at 10:00 AM \(30 min\)\. Join: https:\/\/app\.cal\.com\/video\//);
+  });
+
+  it('on the real clock it picks a working morning when today has too little left', async () => {
+    const { demoNow } = await import('../../src/cli/demo-command.js');
+    const { Temporal } = await import('temporal-polyfill');
+    expect(demoNow(Temporal.Instant.from('2026-11-24T08:00:00Z')).toString()).toBe('2026-11-24T08:00:00Z');
+    expect(demoNow(Temporal.Instant.from('2026-11-24T15:00:00Z')).toString()).toBe('2026-11-25T08:00:00Z');
+    expect(demoNow(Temporal.Instant.from('2026-11-27T20:00:00Z')).toString()).toBe('2026-11-30T08:00:00Z');
+    expect(demoNow(Temporal.Instant.from('2026-11-28T08:00:00Z')).toString()).toBe('2026-11-30T08:00:00Z');
   });
 });
 
