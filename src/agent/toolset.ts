@@ -6,14 +6,15 @@ import { llm } from '@livekit/agents';
 import type { Logger } from 'pino';
 import type { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import type { BookingFlow, CalendarApi, CallContext } from '../booking/flow.js';
+import { calendarUnavailable, unconfirmed, type BookingFlow, type CalendarApi, type CallContext } from '../booking/flow.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';
+import { withinDeadline, type NeverSilentOptions } from './never-silent.js';
 import { SessionFlows, type AnySession } from './session-flows.js';
 import { toToolError } from './tool-error.js';
 import { actionToolNames, type ActionToolNames } from './tool-names.js';
 
-export interface BookingToolsetOptions {
+export interface BookingToolsetOptions extends NeverSilentOptions {
   actions: readonly ResolvedAction[];
   calendar: CalendarApi;
   sms?: SmsSender;
@@ -70,9 +71,13 @@ export function createBookingToolset(opts: BookingToolsetOptions): BookingToolse
   const flows = new SessionFlows({ ...opts, callContext });
   const names = actions.map((a) => actionToolNames(a.toolName, namePrefix));
   assertDistinct(names);
+  const fillerAfterMs = opts.fillerAfterMs ?? 600;
   const tools = actions.flatMap((action, i) => {
     const flowOf = (session: AnySession) => flows.for(session)[i]!;
     const n = names[i]!;
+    const locale = action.config.locale;
+    const slotsLimits = { locale, fillerAfterMs, deadlineMs: opts.slotsDeadlineMs ?? 8_000 };
+    const bookLimits = { locale, fillerAfterMs, deadlineMs: opts.bookDeadlineMs ?? 25_000 };
     return [
       llm.tool({
         name: n.slots,
@@ -81,7 +86,9 @@ export function createBookingToolset(opts: BookingToolsetOptions): BookingToolse
           'and again whenever they want another day or time. Offer only the times it returns, worded as it words them; follow its "next".',
         parameters: SlotsParameters,
         execute: ({ preference }, { ctx, abortSignal }) =>
-          guarded(abortSignal, () => flowOf(ctx.session).getAvailableSlots(preference ? { preference } : {}, abortSignal)),
+          guarded(abortSignal, () =>
+            withinDeadline(ctx, abortSignal, slotsLimits, (signal) => flowOf(ctx.session).getAvailableSlots(preference ? { preference } : {}, signal), calendarUnavailable),
+          ),
       }),
       llm.tool({
         name: n.book,
@@ -92,7 +99,9 @@ export function createBookingToolset(opts: BookingToolsetOptions): BookingToolse
         // A second call while one runs is refused, not queued or confirmed: 'confirm' adds a flag the model may set
         // on its own, and a booking POST in flight must neither run twice nor be cancelled halfway ('replace').
         onDuplicate: 'reject',
-        execute: (input, { ctx, abortSignal }) => guarded(abortSignal, () => flowOf(ctx.session).book(input, abortSignal)),
+        // Past the deadline the flow has marked the attempt uncertain, so a later call looks it up before booking.
+        execute: (input, { ctx, abortSignal }) =>
+          guarded(abortSignal, () => withinDeadline(ctx, abortSignal, bookLimits, (signal) => flowOf(ctx.session).book(input, signal), unconfirmed)),
       }),
     ];
   });

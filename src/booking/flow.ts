@@ -106,7 +106,21 @@ interface Held {
 }
 
 const UNAVAILABLE_NEXT =
-  "Say: \"I can't reach the calendar right now.\" Offer to have someone follow up, or to try again in a minute. Do not promise a time.";
+  "Say: \"I can't reach the calendar right now; may I have someone call you back, or text you a booking link?\" Do not promise a time.";
+
+/** The result when Cal.com cannot be reached (or took too long) while looking for times. */
+export function calendarUnavailable(): Extract<SlotsResult, { status: 'calendar_unavailable' }> {
+  return { status: 'calendar_unavailable', next: UNAVAILABLE_NEXT };
+}
+
+/** The result when a booking's outcome cannot be told: never book again, never claim it. */
+export function unconfirmed(): Extract<BookResult, { status: 'unconfirmed' }> {
+  return {
+    status: 'unconfirmed',
+    next:
+      "The calendar did not confirm in time and the booking may or may not exist. Do NOT book again. Say: \"The calendar is slow to confirm; you'll get a confirmation by email if it went through, and we'll follow up if not.\"",
+  };
+}
 
 /** Errors that leave a booking POST's outcome unknown: Cal.com may or may not have made it. */
 function isUncertain(err: unknown): boolean {
@@ -223,7 +237,7 @@ export class BookingFlow {
     } catch (err) {
       if (isAbort(err)) throw err;
       this.#o.logger?.warn({ err: errName(err) }, 'get slots failed');
-      return { status: 'calendar_unavailable', next: UNAVAILABLE_NEXT };
+      return calendarUnavailable();
     }
     const chosen = chooseOffer(raw, this.#o.now(), this.#rules(), preference);
     const slots = this.#publish(chosen);
@@ -302,7 +316,14 @@ export class BookingFlow {
     if (running) return running;
     const attempt = this.#attempt(key, slot, { ...input, name, email: email.email }, signal);
     this.#attempts.set(key, attempt);
-    const result = await attempt;
+    let result: BookResult;
+    try {
+      result = await attempt;
+    } catch (err) {
+      // An aborted attempt must not be replayed: the next call looks the booking up (the key is marked uncertain).
+      this.#attempts.delete(key);
+      throw err;
+    }
     // Only outcomes that must be replayed stay: a booking (or one we can't confirm). Others may be retried.
     if (result.status !== 'booked' && result.status !== 'unconfirmed') this.#attempts.delete(key);
     return result;
@@ -409,10 +430,10 @@ export class BookingFlow {
       found = await this.#lookup(key, slot, input.email, signal);
     } catch (err) {
       if (isAbort(err)) throw err;
-      return this.#unconfirmed();
+      return unconfirmed();
     }
     if (found) return this.#booked(found, input, signal);
-    if (retried) return this.#unconfirmed();
+    if (retried) return unconfirmed();
     if (body.reservedSlotUid) this.#dropHold(body);
     return this.#tryCreate(key, slot, input, body, true, signal);
   }
@@ -558,19 +579,11 @@ export class BookingFlow {
     };
   }
 
-  #unconfirmed(): BookResult {
-    return {
-      status: 'unconfirmed',
-      next:
-        "The calendar did not confirm in time and the booking may or may not exist. Do NOT book again. Say: \"The calendar is slow to confirm; you'll get a confirmation by email if it went through, and we'll follow up if not.\"",
-    };
-  }
-
   #failed(err: unknown): BookResult {
     if (err instanceof CalComValidationError)
       return { status: 'rejected', reason: err.serverMessage ?? err.message, next: 'Apologise: the booking could not be made with those details. Check the name and email with the caller and try once more.' };
     this.#o.logger?.error({ err: errName(err) }, 'booking failed');
-    return { status: 'calendar_unavailable', next: UNAVAILABLE_NEXT };
+    return calendarUnavailable();
   }
 }
 
