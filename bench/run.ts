@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { DEFAULT_SANDBOX_API_KEY } from '../src/sandbox/default-world.js';
+import { benchAgent } from './agent.js';
 import { benchBooking } from './booking.js';
 
 const CONCURRENCY = 50;
@@ -166,6 +167,8 @@ async function main(): Promise<void> {
   }
   console.log('\nTargets (2 cores): ≥ 1,000 booking req/s, p99 < 20 ms, 0 double bookings.\n');
   await benchBooking();
+  console.log('');
+  await benchAgent();
 }
 
 await main();
