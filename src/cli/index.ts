@@ -8,6 +8,7 @@ import { runLlmStandin } from './llm-standin-command.js';
 import { runSandbox } from './sandbox-command.js';
 import { EXAMPLE_CONFIG, runSlots } from './slots-command.js';
 import { runSmsSink } from './sms-sink-command.js';
+import { runTest } from './test-command.js';
 
 const int = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -61,6 +62,15 @@ program
   .option('--model <id>', 'the model id it reports')
   .action(async (o) => {
     await runLlmStandin({ port: o.port, host: o.host, script: o.script, model: o.model });
+  });
+
+program
+  .command('test')
+  .description('run scripted conversation scenarios (YAML) through a real AgentSession; exits non-zero on failure')
+  .argument('<paths...>', 'scenario files or folders, e.g. scenarios/')
+  .option('--real', 'use real OpenAI (needs OPENAI_API_KEY): unscripted, with intents judged', false)
+  .action(async (paths: string[], o) => {
+    process.exitCode = await runTest(paths, { real: o.real });
   });
 
 program

@@ -173,3 +173,38 @@ describe('sms-sink', () => {
     expect(r.stdout).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\naccount SID AC0+, auth token sink-auth-token; received texts: GET http:\/\/127\.0\.0\.1:\d+\/_sink\/messages/);
   });
 });
+
+describe('test (scenarios)', () => {
+  it('runs a shipped scenario through a real AgentSession and reports it', async () => {
+    const r = await cli(['test', 'scenarios/happy-path.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/✓ Happy path/);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('1 passed, 0 failed');
+  });
+
+  it('exits non-zero with a readable report when an expectation fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cba-cli-'));
+    const file = join(dir, 'wrong.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: Wrong expectation',
+        'now: 2026-11-24T08:00:00Z',
+        'action: book_30_minute_consultation',
+        'turns:',
+        '  - user: Hi, I would like an appointment',
+        '    llm:',
+        '      - reply: { call: book_30_minute_consultation_slots }',
+        '      - when: { toolResult: available }',
+        '        reply: { say: "I have {{lastTool.slots.0.time}}." }',
+        '    expect:',
+        '      - reply: { contains: "tomorrow at 7 AM" }',
+      ].join('\n'),
+    );
+    const r = await cli(['test', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ Wrong expectation/);
+    expect(r.stdout).toContain('tomorrow at 7 AM');
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('0 passed, 1 failed');
+  });
+});

@@ -1,0 +1,156 @@
+// One scenario's world: a fresh sandbox pinned to `now`, an SMS sink, the LLM (stand-in or OpenAI) and a real
+// AgentSession in text mode with our toolset and instructions. `close` releases whatever was started, in reverse.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { voice } from '@livekit/agents';
+import * as openai from '@livekit/agents-plugin-openai';
+import { Temporal } from 'temporal-polyfill';
+import { parse as parseYaml } from 'yaml';
+import { buildInstructions, createBookingToolset } from '../agent/index.js';
+import { loadBookingConfig } from '../booking/config.js';
+import type { CallContext } from '../booking/flow.js';
+import { resolveActions, type ResolvedAction } from '../booking/resolve.js';
+import { CalComClient } from '../calcom/index.js';
+import { startLlmStandin, type RunningLlmStandin } from '../llm-standin/index.js';
+import { defaultWorld } from '../sandbox/default-world.js';
+import { startSandboxServer, type RunningSandbox } from '../sandbox/server.js';
+import { WorldSchema } from '../sandbox/world.js';
+import { startSmsSink, type SmsSink } from '../sms/sink.js';
+import { TwilioSmsSender } from '../sms/twilio.js';
+import type { CallProbe, ObservedBooking } from './expectations.js';
+import type { SandboxChanges, Scenario } from './schema.js';
+
+export const DEFAULT_CONFIG = fileURLToPath(new URL('../../examples/booking.yaml', import.meta.url));
+const REAL_MODEL = 'gpt-4.1-mini';
+
+export interface ScenarioCall {
+  run(userInput: string): Promise<voice.testing.RunResult>;
+  /** Present in scripted mode. */
+  standin?: RunningLlmStandin;
+  probe: CallProbe;
+  applyChanges(changes: SandboxChanges): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function admin(sb: RunningSandbox, method: string, path: string, body?: unknown): Promise<unknown> {
+  const r = await fetch(`${sb.url}/_sandbox${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json: unknown = await r.json();
+  if (!r.ok) throw new Error(`sandbox ${method} /_sandbox${path} failed: ${r.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+function loadWorld(path: string) {
+  const r = WorldSchema.safeParse(/\.ya?ml$/i.test(path) ? parseYaml(readFileSync(path, 'utf8')) : JSON.parse(readFileSync(path, 'utf8')));
+  if (!r.success) throw new Error(`World file ${path} is invalid: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  return r.data;
+}
+
+function selectActions(all: ResolvedAction[], wanted: Scenario['action']): ResolvedAction[] {
+  if (wanted === undefined) return all;
+  const names = typeof wanted === 'string' ? [wanted] : wanted;
+  const unknown = names.filter((n) => !all.some((a) => a.toolName === n));
+  if (unknown.length) throw new Error(`action ${unknown.join(', ')} is not in the config; it has ${all.map((a) => a.toolName).join(', ')}`);
+  return all.filter((a) => names.includes(a.toolName));
+}
+
+function callContext(s: Scenario, file: string): CallContext {
+  const { phone, email, cal_email, name, timeZone } = s.caller;
+  const calEmail = cal_email ?? email;
+  return {
+    callId: `scenario-${file}`,
+    ...(calEmail === undefined ? {} : { dynamicContext: { cal_email: calEmail } }),
+    ...(name === undefined ? {} : { contact: { id: 'scenario-caller', name } }),
+    ...(phone === undefined ? {} : { callerPhone: phone }),
+    ...(timeZone === undefined ? {} : { callerTimeZone: timeZone }),
+  };
+}
+
+export async function startScenarioCall(s: Scenario, file: string, llmKind: 'standin' | 'openai'): Promise<ScenarioCall> {
+  const closers: Array<() => Promise<unknown>> = [];
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+  };
+  try {
+    const here = dirname(file);
+    const now = Temporal.Instant.from(s.now);
+    const sb = await startSandboxServer({
+      rateLimit: 0,
+      world: s.sandbox.world ? loadWorld(resolve(here, s.sandbox.world)) : defaultWorld(new Date(now.epochMilliseconds)),
+    });
+    closers.push(() => sb.close());
+    await admin(sb, 'POST', '/clock', { now: now.toString() });
+    const sink = await startSmsSink({});
+    closers.push(() => sink.close());
+
+    const configPath = s.config ? resolve(here, s.config) : DEFAULT_CONFIG;
+    // Few retries and a short timeout: a scenario with a failing calendar should fail fast, not wait out backoff.
+    const cal = new CalComClient({ apiKey: sb.apiKey, baseUrl: `${sb.url}/v2`, maxRetries: 0, timeoutMs: 3_000 });
+    const actions = selectActions(await resolveActions(loadBookingConfig(configPath), cal, configPath), s.action);
+    const toolset = createBookingToolset({
+      actions,
+      calendar: cal,
+      now: () => now,
+      sms: new TwilioSmsSender({ baseUrl: sink.url, accountSid: sink.accountSid, authToken: sink.authToken, from: '+15005550006' }),
+      callContext: () => callContext(s, file),
+    });
+    const instructions = buildInstructions({ userInstructions: s.instructions, actions, now, toolNames: toolset.toolNames });
+
+    let standin: RunningLlmStandin | undefined;
+    let model: openai.LLM;
+    let judgeModel: openai.LLM | undefined;
+    if (llmKind === 'standin') {
+      standin = await startLlmStandin();
+      closers.push(() => standin!.close());
+      model = new openai.LLM({ model: REAL_MODEL, baseURL: standin.url, apiKey: 'standin' });
+    } else {
+      model = new openai.LLM({ model: REAL_MODEL, temperature: 0.2 });
+      judgeModel = new openai.LLM({ model: REAL_MODEL, temperature: 0.2 });
+    }
+    const session = new voice.AgentSession({ llm: model });
+    closers.push(() => session.close());
+    await session.start({ agent: new voice.Agent({ instructions, tools: [toolset] }) });
+
+    const zones = new Map(actions.map((a) => [a.eventType.id, a.timeZone]));
+    let lastRun: voice.testing.RunResult | undefined;
+    const probe: CallProbe = {
+      bookings: async () => ((await admin(sb, 'GET', '/bookings')) as { bookings: ObservedBooking[] }).bookings,
+      smsBodies: async () => sink.messages().map((m) => m.body),
+      zoneOf: (id) => zones.get(id),
+    };
+    if (judgeModel) {
+      const judge = judgeModel;
+      probe.judge = async (intent) => {
+        const events = lastRun?.events ?? [];
+        const at = events.findLastIndex((e) => e.type === 'message' && e.item.role === 'assistant');
+        if (!lastRun || at < 0) return 'no assistant reply in this turn to judge';
+        try {
+          await lastRun.expect.at(at).isMessage({ role: 'assistant' }).judge(judge, { intent });
+          return undefined;
+        } catch (err) {
+          return (err as Error).message;
+        }
+      };
+    }
+    return {
+      async run(userInput) {
+        lastRun = await session.run({ userInput }).wait();
+        return lastRun;
+      },
+      ...(standin === undefined ? {} : { standin }),
+      probe,
+      async applyChanges({ busy, faults }) {
+        for (const b of busy ?? []) await admin(sb, 'POST', '/busy', b);
+        if (faults) await admin(sb, 'POST', '/faults', faults);
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
