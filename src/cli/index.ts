@@ -9,6 +9,8 @@ import { runSandbox } from './sandbox-command.js';
 import { EXAMPLE_CONFIG, runSlots } from './slots-command.js';
 import { runSmsSink } from './sms-sink-command.js';
 import { runTest } from './test-command.js';
+import { runDoctor } from '../doctor/index.js';
+import { runWorker } from '../worker/index.js';
 
 const int = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -71,6 +73,31 @@ program
   .option('--real', 'use real OpenAI (needs OPENAI_API_KEY): unscripted, with intents judged', false)
   .action(async (paths: string[], o) => {
     process.exitCode = await runTest(paths, { real: o.real });
+  });
+
+program
+  .command('doctor')
+  .description("run the product's testing and troubleshooting checks: connection, event types, locations, a test booking, SMS, instructions")
+  .option('--config <file>', 'booking config (JSON or YAML)', EXAMPLE_CONFIG)
+  .option('--api-url <url>', 'Cal.com API base URL (default: $CALCOM_API_URL or https://api.cal.com/v2)')
+  .option('--test-booking <ids...>', 'event type ids marked as test: doctor may book and cancel on them')
+  .option('--sms-to <e164>', 'with Twilio configured, send a real test text to this number')
+  .action(async (o) => {
+    process.exitCode = await runDoctor({
+      config: o.config,
+      baseUrl: o.apiUrl ?? process.env.CALCOM_API_URL,
+      testBookings: (o.testBooking ?? []).map(Number),
+      smsTo: o.smsTo,
+    });
+  });
+
+program
+  .command('agent')
+  .description('run the LiveKit worker (needs LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET, OPENAI_API_KEY, CALCOM_API_KEY)')
+  .argument('<mode>', 'dev (development, debug logs) or start (production)')
+  .action(async (mode: string) => {
+    if (mode !== 'dev' && mode !== 'start') throw new Error(`agent mode must be dev or start (got ${mode})`);
+    await runWorker(mode);
   });
 
 program

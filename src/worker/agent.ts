@@ -1,0 +1,89 @@
+// The LiveKit worker: one voice agent per call with the booking toolset, OpenAI speech and model, and the caller's
+// context from the job and the SIP participant. Importing this file does nothing; `runWorker` starts the worker,
+// and agents-js re-imports this file in each job process for the default export.
+import { fileURLToPath } from 'node:url';
+import { cli, defineAgent, log, ServerOptions, voice, type JobContext, type JobProcess } from '@livekit/agents';
+import * as openai from '@livekit/agents-plugin-openai';
+import { Temporal } from 'temporal-polyfill';
+import { loadBookingConfig } from '../booking/config.js';
+import type { CallContext } from '../booking/flow.js';
+import { resolveActions, type ResolvedAction } from '../booking/resolve.js';
+import { CalComClient } from '../calcom/client.js';
+import { createBookingToolset, prefetchAll, type BookingToolset } from '../agent/toolset.js';
+import { buildInstructions } from '../agent/instructions.js';
+import { TwilioSmsSender } from '../sms/twilio.js';
+import { callContext } from './call-context.js';
+import { assertWorkerEnv, workerSettings, type WorkerSettings } from './settings.js';
+
+interface CallData {
+  call: CallContext;
+}
+
+interface Booking {
+  settings: WorkerSettings;
+  actions: ResolvedAction[];
+  toolset: BookingToolset;
+}
+
+// Resolving the actions costs several Cal.com round trips; one process serves many calls, so it happens once.
+let booking: Promise<Booking> | undefined;
+
+function bookingOnce(): Promise<Booking> {
+  booking ??= (async () => {
+    const settings = workerSettings();
+    const calendar = new CalComClient();
+    const actions = await resolveActions(loadBookingConfig(settings.configPath), calendar, settings.configPath);
+    const toolset = createBookingToolset({
+      actions,
+      calendar,
+      // Without Twilio credentials the flow reports SMS as unavailable and the caller gets the email only.
+      ...(process.env['TWILIO_ACCOUNT_SID'] ? { sms: new TwilioSmsSender() } : {}),
+      callContext: (session) => (session.userData as CallData).call,
+    });
+    return { settings, actions, toolset };
+  })();
+  // A failure (Cal.com down at start) must not stick: the next call in this process tries again.
+  booking.catch(() => {
+    booking = undefined;
+  });
+  return booking;
+}
+
+export default defineAgent({
+  prewarm: async (_proc: JobProcess) => {
+    await bookingOnce();
+  },
+  entry: async (ctx: JobContext) => {
+    const { settings, actions, toolset } = await bookingOnce();
+    await ctx.connect();
+    const participant = await ctx.waitForParticipant();
+    const { call, warnings } = callContext({
+      metadata: ctx.job.metadata,
+      attributes: participant.attributes,
+      roomName: ctx.room.name ?? '',
+      jobId: ctx.job.id,
+    });
+    for (const w of warnings) log().warn(w);
+    const session = new voice.AgentSession<CallData>({
+      stt: new openai.STT(),
+      llm: new openai.LLM({ model: settings.model, temperature: settings.temperature }),
+      tts: new openai.TTS(),
+      userData: { call },
+    });
+    // Started before the session so the first offer is usually cached by the time the caller asks.
+    const prefetched = prefetchAll(toolset, session);
+    const instructions = buildInstructions({ userInstructions: settings.instructions, actions, now: Temporal.Now.instant(), toolNames: toolset.toolNames });
+    await session.start({ agent: new voice.Agent({ instructions, tools: [toolset] }), room: ctx.room });
+    await prefetched;
+  },
+});
+
+/** Starts the worker as `agents dev` or `agents start` would; throws naming every missing variable first. */
+export function runWorker(mode: 'dev' | 'start'): void {
+  assertWorkerEnv();
+  // agents-js parses process.argv itself, so the mode has to be the only argument it sees. Its commander skips the
+  // node binary and the script, or only the binary under `node -e`, where there is no script.
+  const evaluated = process.execArgv.some((a) => ['-e', '--eval', '-p', '--print'].includes(a));
+  process.argv = [...process.argv.slice(0, evaluated ? 1 : 2), mode];
+  cli.runApp(new ServerOptions({ agent: fileURLToPath(import.meta.url) }));
+}

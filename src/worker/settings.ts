@@ -1,0 +1,43 @@
+// The worker's settings, all from the environment (secrets never live in the booking config), read in one place so
+// the worker and `doctor` agree on the config file, the instructions and the model.
+import { fileURLToPath } from 'node:url';
+
+export const DEFAULT_BOOKING_CONFIG = fileURLToPath(new URL('../../examples/booking.yaml', import.meta.url));
+export const DEFAULT_AGENT_INSTRUCTIONS =
+  'You are the friendly front desk on the phone. Keep answers short and spoken, one question at a time, and help callers book an appointment.';
+export const DEFAULT_OPENAI_MODEL = 'gpt-4.1-mini';
+export const DEFAULT_OPENAI_TEMPERATURE = 0.3;
+/** What a LiveKit worker with OpenAI STT, LLM and TTS cannot start without. */
+export const REQUIRED_WORKER_ENV = ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'OPENAI_API_KEY'] as const;
+
+export interface WorkerSettings {
+  configPath: string;
+  instructions: string;
+  model: string;
+  temperature: number;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function workerSettings(env: Env = process.env): WorkerSettings {
+  const raw = env['OPENAI_TEMPERATURE']?.trim();
+  const temperature = raw ? Number(raw) : DEFAULT_OPENAI_TEMPERATURE;
+  if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2)
+    throw new Error(`OPENAI_TEMPERATURE must be a number from 0 to 2 (got ${JSON.stringify(raw)})`);
+  return {
+    configPath: env['CAL_BOOKING_CONFIG']?.trim() || DEFAULT_BOOKING_CONFIG,
+    instructions: env['AGENT_INSTRUCTIONS']?.trim() || DEFAULT_AGENT_INSTRUCTIONS,
+    model: env['OPENAI_MODEL']?.trim() || DEFAULT_OPENAI_MODEL,
+    temperature,
+  };
+}
+
+/** Throws one message naming every missing variable, so a half-configured worker never starts. */
+export function assertWorkerEnv(env: Env = process.env): void {
+  const missing = REQUIRED_WORKER_ENV.filter((name) => !env[name]?.trim());
+  if (missing.length)
+    throw new Error(
+      `The LiveKit worker needs ${missing.join(', ')} in the environment: LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET ` +
+        'from your LiveKit Cloud project (Settings → Keys) or your own server, OPENAI_API_KEY for speech-to-text, the model and text-to-speech.',
+    );
+}

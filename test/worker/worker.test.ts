@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  assertWorkerEnv,
+  DEFAULT_BOOKING_CONFIG,
+  REQUIRED_WORKER_ENV,
+  workerSettings,
+} from '../../src/worker/settings.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const LIVE = Boolean(process.env['LIVEKIT_URL'] && process.env['LIVEKIT_API_KEY'] && process.env['LIVEKIT_API_SECRET'] && process.env['OPENAI_API_KEY']);
+
+/** Runs a snippet in a fresh Node with tsx, as the CLI would load the worker, and collects what it printed. */
+function run(args: string[], env: NodeJS.ProcessEnv, untilOutput?: RegExp, timeoutMs = 15_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`child did not finish in ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, timeoutMs);
+    const seen = () => {
+      if (untilOutput?.test(stdout + stderr)) child.kill('SIGTERM');
+    };
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      seen();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      seen();
+    });
+    child.on('close', (exitCode) => {
+      clearTimeout(timer);
+      resolve({ code: exitCode, stdout, stderr });
+    });
+  });
+}
+
+/** The environment without anything that would let a worker start. */
+function bareEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of [...REQUIRED_WORKER_ENV, 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID', 'NODE_OPTIONS']) delete env[name];
+  return env;
+}
+
+// The same handling as the CLI's: print the message, exit 1.
+const RUN_WORKER = `import { runWorker } from './src/worker/agent.ts';
+try { runWorker('dev'); } catch (err) { console.error(err.message); process.exit(1); }`;
+
+describe('the worker module', () => {
+  it('imports without starting anything and exports an agent whose entry is a function', async () => {
+    const argv = [...process.argv];
+    const mod = await import('../../src/worker/agent.js');
+    expect(typeof mod.default.entry).toBe('function');
+    expect(typeof mod.default.prewarm).toBe('function');
+    expect(typeof mod.runWorker).toBe('function');
+    expect(process.argv).toEqual(argv);
+  });
+
+  it('runWorker without the environment exits 1 naming every missing variable, before agents-js parses anything', async () => {
+    const r = await run(['--input-type=module', '-e', RUN_WORKER], bareEnv());
+    expect(r.code).toBe(1);
+    for (const name of REQUIRED_WORKER_ENV) expect(r.stderr).toContain(name);
+    expect(r.stderr).toMatch(/^The LiveKit worker needs LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET, OPENAI_API_KEY in the environment/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('names only what is missing', async () => {
+    const env = { ...bareEnv(), LIVEKIT_URL: 'wss://example.livekit.cloud', LIVEKIT_API_KEY: 'APIxxx', LIVEKIT_API_SECRET: 'secret' };
+    const r = await run(['--input-type=module', '-e', RUN_WORKER], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^The LiveKit worker needs OPENAI_API_KEY in the environment/);
+    expect(r.stderr).not.toContain('secret');
+  });
+});
+
+describe('worker settings', () => {
+  it('defaults to the shipped config, a front-desk line, gpt-4.1-mini at 0.3', () => {
+    const s = workerSettings({});
+    expect(s).toMatchObject({ configPath: DEFAULT_BOOKING_CONFIG, model: 'gpt-4.1-mini', temperature: 0.3 });
+    expect(s.configPath).toMatch(/examples\/booking\.yaml$/);
+    expect(s.instructions).toMatch(/front desk/);
+  });
+
+  it('reads every setting from the environment, blank meaning unset', () => {
+    expect(workerSettings({ CAL_BOOKING_CONFIG: '/x.yaml', AGENT_INSTRUCTIONS: 'Be brief.', OPENAI_MODEL: 'gpt-4.1', OPENAI_TEMPERATURE: '0' })).toEqual({
+      configPath: '/x.yaml',
+      instructions: 'Be brief.',
+      model: 'gpt-4.1',
+      temperature: 0,
+    });
+    expect(workerSettings({ OPENAI_MODEL: ' ', OPENAI_TEMPERATURE: '' })).toMatchObject({ model: 'gpt-4.1-mini', temperature: 0.3 });
+  });
+
+  it.each(['hot', '-1', '2.5'])('refuses OPENAI_TEMPERATURE=%j', (t) => {
+    expect(() => workerSettings({ OPENAI_TEMPERATURE: t })).toThrow(/OPENAI_TEMPERATURE must be a number from 0 to 2/);
+  });
+
+  it('accepts a complete environment', () => {
+    expect(() => assertWorkerEnv({ LIVEKIT_URL: 'wss://x', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's', OPENAI_API_KEY: 'o' })).not.toThrow();
+    expect(() => assertWorkerEnv({ LIVEKIT_URL: 'wss://x', LIVEKIT_API_KEY: ' ', LIVEKIT_API_SECRET: 's', OPENAI_API_KEY: 'o' })).toThrow(/needs LIVEKIT_API_KEY in/);
+  });
+});
+
+describe.skipIf(!LIVE)('the worker against real LiveKit and OpenAI', () => {
+  it('registers with the LiveKit server, resolving the example config on a sandbox', async () => {
+    const { startTestSandbox } = await import('../helpers/sandbox.js');
+    const s = await startTestSandbox();
+    const env: NodeJS.ProcessEnv = { ...process.env, CALCOM_API_KEY: s.apiKey, CALCOM_API_URL: `${s.url}/v2` };
+    delete env['VITEST'];
+    // A script, not -e: job processes inherit the parent's execArgv, and `--input-type` breaks their loader.
+    const script = join(mkdtempSync(join(tmpdir(), 'worker-')), 'start.mts');
+    writeFileSync(script, `import { runWorker } from ${JSON.stringify(join(ROOT, 'src/worker/agent.ts'))};\nrunWorker('dev');\n`);
+    const r = await run([script], env, /registered worker/, 60_000);
+    expect(r.stdout + r.stderr).toMatch(/registered worker/);
+  }, 70_000);
+});
+
+if (!LIVE) console.info('live worker test skipped: set LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET and OPENAI_API_KEY to run it');
