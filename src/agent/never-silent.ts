@@ -1,5 +1,6 @@
-// Keeps a caller from sitting in silence while Cal.com is slow: a filler line once the tool has run ~600 ms (then
-// now and again), and a hard deadline after which the tool answers with a spoken fallback instead of waiting on.
+// Keeps a caller from sitting in silence while Cal.com is slow: a filler line once the tool has run ~600 ms, and a
+// hard deadline after which the tool answers with a spoken fallback instead of waiting on.
+import { setMaxListeners } from 'node:events';
 import type { llm } from '@livekit/agents';
 import type { SpokenLocale } from '../booking/spoken.js';
 
@@ -31,18 +32,33 @@ export async function withinDeadline<T>(
   ctx: llm.ToolOptions<unknown>['ctx'],
   abortSignal: AbortSignal,
   o: { locale: SpokenLocale; fillerAfterMs: number; deadlineMs: number },
-  work: (signal: AbortSignal) => Promise<T>,
+  run: (signal: AbortSignal) => Promise<T>,
   onDeadline: () => T,
 ): Promise<T> {
   const deadline = AbortSignal.timeout(o.deadlineMs);
   const signal = AbortSignal.any([abortSignal, deadline]);
-  const run = async () => {
+  // One tool call may make several Cal.com requests (hold, book, look up, fresh slots), each listening to this
+  // signal; that is expected, not the leak Node's default limit of 10 warns about.
+  setMaxListeners(64, signal);
+  const work = (async () => {
     try {
-      return await work(signal);
+      return await run(signal);
     } catch (err) {
       if (deadline.aborted && !abortSignal.aborted) return onDeadline();
       throw err;
     }
-  };
-  return ctx.filler((step) => fillerLine(o.locale, step), { delay: o.fillerAfterMs, interval: 4_000, maxSteps: 3, signal }, run);
+  })();
+  // The filler scheduler is only started for a tool that is actually slow: agents-js 1.9 leaves one listener on
+  // the activity's close signal per scheduler, so starting one for every call would pile them up.
+  let timer: NodeJS.Timeout | undefined;
+  const slow = await Promise.race([
+    work.then(
+      () => false,
+      () => false,
+    ),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), o.fillerAfterMs))),
+  ]);
+  clearTimeout(timer);
+  if (!slow) return work;
+  return ctx.filler((step) => fillerLine(o.locale, step), { delay: 0, signal }, () => work);
 }
