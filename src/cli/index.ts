@@ -3,6 +3,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/default-world.js';
 import { runConnect } from './connect-command.js';
+import { runChat } from './chat-command.js';
 import { runDemo } from './demo-command.js';
 import { runLlmStandin } from './llm-standin-command.js';
 import { runSandbox } from './sandbox-command.js';
@@ -73,6 +74,15 @@ program
   .option('--real', 'use real OpenAI (needs OPENAI_API_KEY): unscripted, with intents judged', false)
   .action(async (paths: string[], o) => {
     process.exitCode = await runTest(paths, { real: o.real });
+  });
+
+program
+  .command('chat')
+  .description('the demo call, typed by you in the terminal (real OpenAI when OPENAI_API_KEY is set)')
+  .option('--port <n>', 'sandbox port (0 picks a free one)', int('--port', 0, 65535), 0)
+  .option('--now <iso>', 'pretend the call happens at this instant')
+  .action(async (o) => {
+    process.exitCode = await runChat({ port: o.port, now: o.now });
   });
 
 program

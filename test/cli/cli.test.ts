@@ -15,11 +15,12 @@ interface Run {
   stderr: string;
 }
 
-function cli(args: string[], env: Record<string, string | undefined> = {}, untilLine?: RegExp): Promise<Run> {
+function cli(args: string[], env: Record<string, string | undefined> = {}, untilLine?: RegExp, stdin?: string): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
       env: { ...process.env, CALCOM_API_KEY: undefined, CALCOM_API_URL: undefined, ...env },
     });
+    if (stdin !== undefined) child.stdin.end(stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -206,5 +207,16 @@ describe('test (scenarios)', () => {
     expect(r.stdout).toMatch(/✗ Wrong expectation/);
     expect(r.stdout).toContain('tomorrow at 7 AM');
     expect(r.stdout.trim().split('\n').at(-1)).toBe('0 passed, 1 failed');
+  });
+});
+
+describe('chat', () => {
+  it('plays the call from typed caller lines (the stand-in without a key) and prints the outcome', async () => {
+    const lines = ["Hi, I'd like to book a 30-minute consultation.", "The first one, please. I'm Jo Caller.", "It's j o dot caller at example dot com.", "Yes, that's right.", ''];
+    const r = await cli(['chat', '--now', '2026-11-24T08:00:00Z'], { OPENAI_API_KEY: undefined }, undefined, lines.join('\n'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('No OPENAI_API_KEY: the stand-in follows examples/demo-call.yaml');
+    expect(r.stdout).toContain("agent:  You're booked for today at 10 AM.");
+    expect(r.stdout).toContain('"email": "jo.caller@example.com"');
   });
 });
