@@ -4,10 +4,9 @@
 import { readFileSync } from 'node:fs';
 import type { Temporal } from 'temporal-polyfill';
 import type { ResolvedAction } from '../booking/resolve.js';
+import { SCHEDULING_SCRIPT } from '../paths.js';
 import type { ActionToolNames } from './tool-names.js';
 
-// Relative to this module, so it resolves from src (tsx) and from dist alike: both sit two levels below the package.
-const SCRIPT_URL = new URL('../../prompts/scheduling-script.md', import.meta.url);
 
 const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
 
@@ -28,7 +27,7 @@ export function buildInstructions({ userInstructions, actions, now, toolNames }:
   const first = scripted[0]?.a;
   if (first)
     parts.push(
-      fillTemplate(readFileSync(SCRIPT_URL, 'utf8'), {
+      fillTemplate(readFileSync(SCHEDULING_SCRIPT, 'utf8'), {
         actions: scripted.map((s) => s.line).join('\n'),
         timeZone: [...new Set(scripted.map((s) => s.a.timeZone))].join(', '),
         today: today(now, first),

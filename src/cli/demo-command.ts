@@ -2,7 +2,6 @@
 // Cal.com, the SMS sink and the local LLM stand-in start; the real OpenAI plugin drives a real AgentSession with our
 // toolset and scheduling script; the transcript, the offered times, the stored booking and the SMS are printed.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { initializeLogger, voice } from '@livekit/agents';
 import * as openai from '@livekit/agents-plugin-openai';
 import { Temporal } from 'temporal-polyfill';
@@ -17,9 +16,8 @@ import { defaultWorld } from '../sandbox/default-world.js';
 import { startSandboxServer } from '../sandbox/server.js';
 import { startSmsSink, type SmsSink } from '../sms/sink.js';
 import { TwilioSmsSender } from '../sms/twilio.js';
-import { EXAMPLE_CONFIG } from './slots-command.js';
+import { DEMO_CALL_SCRIPT, EXAMPLE_BOOKING_CONFIG as EXAMPLE_CONFIG } from '../paths.js';
 
-export const DEMO_CALL = fileURLToPath(new URL('../../examples/demo-call.yaml', import.meta.url));
 
 const DemoSchema = z.object({ caller: z.array(z.string().min(1)).min(1), llm: z.unknown() });
 
@@ -54,7 +52,7 @@ export interface DemoCall {
  */
 export async function startDemoCall(o: { now: Temporal.Instant; port: number; keepSandbox: boolean; realLlm: boolean }): Promise<DemoCall> {
   initializeLogger({ pretty: false, level: 'error' });
-  const demo = DemoSchema.parse(parseYaml(readFileSync(DEMO_CALL, 'utf8')));
+  const demo = DemoSchema.parse(parseYaml(readFileSync(DEMO_CALL_SCRIPT, 'utf8')));
   const sandbox = await startSandboxServer({ port: o.port, world: defaultWorld(new Date(o.now.epochMilliseconds)) });
   sandbox.sandbox.setClock(o.now.toString());
   const sink = await startSmsSink({});
@@ -137,7 +135,7 @@ export async function printOutcome(call: DemoCall, print: (s: string) => void): 
 
 export async function runDemo(opts: { keep: boolean; port: number; now?: string }): Promise<number> {
   const now = opts.now ? Temporal.Instant.from(opts.now) : demoNow(Temporal.Now.instant());
-  const demo = DemoSchema.parse(parseYaml(readFileSync(DEMO_CALL, 'utf8')));
+  const demo = DemoSchema.parse(parseYaml(readFileSync(DEMO_CALL_SCRIPT, 'utf8')));
   const call = await startDemoCall({ now, port: opts.port, keepSandbox: opts.keep, realLlm: false });
   try {
     console.log(`${call.describe()}\n`);

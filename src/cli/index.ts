@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // The `cal-booking-action` command line: one subcommand per job, parsed by commander.
 import { Command, InvalidArgumentError } from 'commander';
+import { EXAMPLE_BOOKING_CONFIG as EXAMPLE_CONFIG } from '../paths.js';
 import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/default-world.js';
-import { runConnect } from './connect-command.js';
-import { runChat } from './chat-command.js';
-import { runDemo } from './demo-command.js';
-import { runLlmStandin } from './llm-standin-command.js';
-import { runSandbox } from './sandbox-command.js';
-import { EXAMPLE_CONFIG, runSlots } from './slots-command.js';
-import { runSmsSink } from './sms-sink-command.js';
-import { runTest } from './test-command.js';
-import { runDoctor } from '../doctor/index.js';
-import { runWorker } from '../worker/index.js';
+
+// Each command loads its own modules when it runs, so `sandbox` or `connect` never pays for loading LiveKit.
+const runConnect: typeof import('./connect-command.js').runConnect = async (...a) => (await import('./connect-command.js')).runConnect(...a);
+const runChat: typeof import('./chat-command.js').runChat = async (...a) => (await import('./chat-command.js')).runChat(...a);
+const runDemo: typeof import('./demo-command.js').runDemo = async (...a) => (await import('./demo-command.js')).runDemo(...a);
+const runLlmStandin: typeof import('./llm-standin-command.js').runLlmStandin = async (...a) => (await import('./llm-standin-command.js')).runLlmStandin(...a);
+const runSandbox: typeof import('./sandbox-command.js').runSandbox = async (...a) => (await import('./sandbox-command.js')).runSandbox(...a);
+const runSlots: typeof import('./slots-command.js').runSlots = async (...a) => (await import('./slots-command.js')).runSlots(...a);
+const runSmsSink: typeof import('./sms-sink-command.js').runSmsSink = async (...a) => (await import('./sms-sink-command.js')).runSmsSink(...a);
+const runTest: typeof import('./test-command.js').runTest = async (...a) => (await import('./test-command.js')).runTest(...a);
+const runDoctor: typeof import('../doctor/index.js').runDoctor = async (...a) => (await import('../doctor/index.js')).runDoctor(...a);
+const runWorker: typeof import('../worker/index.js').runWorker = async (...a) => (await import('../worker/index.js')).runWorker(...a);
 
 const int = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);

@@ -1,6 +1,5 @@
 // `cal-booking-action slots`: prints what the agent would offer right now for one action — the "verify the agent
 // presents available times" step. Without CALCOM_API_KEY it runs against a built-in sandbox, so it needs no setup.
-import { fileURLToPath } from 'node:url';
 import { Temporal } from 'temporal-polyfill';
 import { CalComClient } from '../calcom/client.js';
 import { loadBookingConfig } from '../booking/config.js';
@@ -9,7 +8,6 @@ import { resolveActions, type ResolvedAction } from '../booking/resolve.js';
 import { defaultWorld } from '../sandbox/default-world.js';
 import { startSandboxServer, type RunningSandbox } from '../sandbox/server.js';
 
-export const EXAMPLE_CONFIG = fileURLToPath(new URL('../../examples/booking.yaml', import.meta.url));
 
 export interface SlotsCommandOptions {
   config: string;

@@ -2,7 +2,6 @@
 // AgentSession in text mode with our toolset and instructions. `close` releases whatever was started, in reverse.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { voice } from '@livekit/agents';
 import * as openai from '@livekit/agents-plugin-openai';
 import { Temporal } from 'temporal-polyfill';
@@ -16,12 +15,13 @@ import { startLlmStandin, type RunningLlmStandin } from '../llm-standin/index.js
 import { defaultWorld } from '../sandbox/default-world.js';
 import { startSandboxServer, type RunningSandbox } from '../sandbox/server.js';
 import { WorldSchema } from '../sandbox/world.js';
-import { startSmsSink, type SmsSink } from '../sms/sink.js';
+import { startSmsSink } from '../sms/sink.js';
 import { TwilioSmsSender } from '../sms/twilio.js';
 import type { CallProbe, ObservedBooking } from './expectations.js';
 import type { SandboxChanges, Scenario } from './schema.js';
 
-export const DEFAULT_CONFIG = fileURLToPath(new URL('../../examples/booking.yaml', import.meta.url));
+import { EXAMPLE_BOOKING_CONFIG as DEFAULT_CONFIG } from '../paths.js';
+export { DEFAULT_CONFIG };
 const REAL_MODEL = 'gpt-4.1-mini';
 
 export interface ScenarioCall {

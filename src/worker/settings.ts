@@ -1,8 +1,9 @@
 // The worker's settings, all from the environment (secrets never live in the booking config), read in one place so
 // the worker and `doctor` agree on the config file, the instructions and the model.
-import { fileURLToPath } from 'node:url';
 
-export const DEFAULT_BOOKING_CONFIG = fileURLToPath(new URL('../../examples/booking.yaml', import.meta.url));
+import { EXAMPLE_BOOKING_CONFIG as DEFAULT_BOOKING_CONFIG } from '../paths.js';
+
+export { DEFAULT_BOOKING_CONFIG };
 export const DEFAULT_AGENT_INSTRUCTIONS =
   'You are the friendly front desk on the phone. Keep answers short and spoken, one question at a time, and help callers book an appointment.';
 export const DEFAULT_OPENAI_MODEL = 'gpt-4.1-mini';
