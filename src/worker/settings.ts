@@ -8,8 +8,8 @@ export const DEFAULT_AGENT_INSTRUCTIONS =
   'You are the friendly front desk on the phone. Keep answers short and spoken, one question at a time, and help callers book an appointment.';
 export const DEFAULT_OPENAI_MODEL = 'gpt-4.1-mini';
 export const DEFAULT_OPENAI_TEMPERATURE = 0.3;
-/** What a LiveKit worker with OpenAI STT, LLM and TTS cannot start without. */
-export const REQUIRED_WORKER_ENV = ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'OPENAI_API_KEY'] as const;
+/** What a LiveKit worker with OpenAI STT, LLM and TTS booking through Cal.com cannot start without. */
+export const REQUIRED_WORKER_ENV = ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'OPENAI_API_KEY', 'CALCOM_API_KEY'] as const;
 
 export interface WorkerSettings {
   configPath: string;
@@ -39,6 +39,7 @@ export function assertWorkerEnv(env: Env = process.env): void {
   if (missing.length)
     throw new Error(
       `The LiveKit worker needs ${missing.join(', ')} in the environment: LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET ` +
-        'from your LiveKit Cloud project (Settings → Keys) or your own server, OPENAI_API_KEY for speech-to-text, the model and text-to-speech.',
+        'from your LiveKit Cloud project (Settings → Keys) or your own server, OPENAI_API_KEY for speech-to-text, the model and text-to-speech, ' +
+        'CALCOM_API_KEY from Cal.com Settings → Developer → API Keys (or the sandbox\'s key, with CALCOM_API_URL pointing at it).',
     );
 }

@@ -67,12 +67,12 @@ describe('the worker module', () => {
     const r = await run(['--input-type=module', '-e', RUN_WORKER], bareEnv());
     expect(r.code).toBe(1);
     for (const name of REQUIRED_WORKER_ENV) expect(r.stderr).toContain(name);
-    expect(r.stderr).toMatch(/^The LiveKit worker needs LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET, OPENAI_API_KEY in the environment/);
+    expect(r.stderr).toMatch(/^The LiveKit worker needs LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET, OPENAI_API_KEY, CALCOM_API_KEY in the environment/);
     expect(r.stdout).toBe('');
   });
 
   it('names only what is missing', async () => {
-    const env = { ...bareEnv(), LIVEKIT_URL: 'wss://example.livekit.cloud', LIVEKIT_API_KEY: 'APIxxx', LIVEKIT_API_SECRET: 'secret' };
+    const env = { ...bareEnv(), LIVEKIT_URL: 'wss://example.livekit.cloud', LIVEKIT_API_KEY: 'APIxxx', LIVEKIT_API_SECRET: 'secret', CALCOM_API_KEY: 'cal_test_key' };
     const r = await run(['--input-type=module', '-e', RUN_WORKER], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^The LiveKit worker needs OPENAI_API_KEY in the environment/);
@@ -103,8 +103,10 @@ describe('worker settings', () => {
   });
 
   it('accepts a complete environment', () => {
-    expect(() => assertWorkerEnv({ LIVEKIT_URL: 'wss://x', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's', OPENAI_API_KEY: 'o' })).not.toThrow();
-    expect(() => assertWorkerEnv({ LIVEKIT_URL: 'wss://x', LIVEKIT_API_KEY: ' ', LIVEKIT_API_SECRET: 's', OPENAI_API_KEY: 'o' })).toThrow(/needs LIVEKIT_API_KEY in/);
+    const complete = { LIVEKIT_URL: 'wss://x', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's', OPENAI_API_KEY: 'o', CALCOM_API_KEY: 'c' };
+    expect(() => assertWorkerEnv(complete)).not.toThrow();
+    expect(() => assertWorkerEnv({ ...complete, LIVEKIT_API_KEY: ' ' })).toThrow(/needs LIVEKIT_API_KEY in/);
+    expect(() => assertWorkerEnv({ ...complete, CALCOM_API_KEY: '' })).toThrow(/needs CALCOM_API_KEY in/);
   });
 });
 
