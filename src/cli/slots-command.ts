@@ -1,12 +1,10 @@
 // `cal-booking-action slots`: prints what the agent would offer right now for one action — the "verify the agent
 // presents available times" step. Without CALCOM_API_KEY it runs against a built-in sandbox, so it needs no setup.
 import { Temporal } from 'temporal-polyfill';
-import { CalComClient } from '../calcom/client.js';
+import { calTarget } from '../cal-target.js';
 import { loadBookingConfig } from '../booking/config.js';
 import { BookingFlow } from '../booking/flow.js';
 import { resolveActions, type ResolvedAction } from '../booking/resolve.js';
-import { defaultWorld } from '../sandbox/default-world.js';
-import { startSandboxServer, type RunningSandbox } from '../sandbox/server.js';
 
 
 export interface SlotsCommandOptions {
@@ -41,15 +39,10 @@ export async function runSlots(o: SlotsCommandOptions): Promise<number> {
     return 2;
   }
   const config = loadBookingConfig(o.config);
-  let sandbox: RunningSandbox | undefined;
-  let client: CalComClient;
-  if (process.env.CALCOM_API_KEY) client = new CalComClient();
-  else {
-    sandbox = await startSandboxServer({ world: defaultWorld(new Date(now.epochMilliseconds)), rateLimit: 0 });
-    sandbox.sandbox.setClock(now.toString());
-    client = new CalComClient({ apiKey: sandbox.apiKey, baseUrl: `${sandbox.url}/v2` });
-    console.error('(no CALCOM_API_KEY: using the built-in sandbox Cal.com and its default world)');
-  }
+  const apiKey = process.env.CALCOM_API_KEY;
+  const target = await calTarget({ now, ...(apiKey ? { apiKey } : {}) });
+  if (target.sandbox) console.error('(no CALCOM_API_KEY: using the built-in sandbox Cal.com and its default world)');
+  const { client } = target;
   try {
     const action = pickAction(await resolveActions(config, client, o.config), o.action);
     const flow = new BookingFlow({ calendar: client, action, call: { callId: 'preview' }, now: () => now });
@@ -68,6 +61,6 @@ export async function runSlots(o: SlotsCommandOptions): Promise<number> {
     for (const s of offer) console.log(`  ${s.id.padEnd(4)} ${s.local}  ${s.timeZone}  "${s.time}"`);
     return 0;
   } finally {
-    await sandbox?.close();
+    await target.close();
   }
 }

@@ -1,10 +1,8 @@
 // `cal-booking-action doctor`: the product description's Testing steps and Troubleshooting cases as one command.
 // Without a Cal.com key it runs against the built-in sandbox, so it shows what a healthy setup looks like.
 import { Temporal } from 'temporal-polyfill';
+import { calTarget, type CalTarget } from '../cal-target.js';
 import { loadBookingConfig, type BookingConfig } from '../booking/config.js';
-import { CalComClient } from '../calcom/client.js';
-import { defaultWorld } from '../sandbox/default-world.js';
-import { startSandboxServer, type RunningSandbox } from '../sandbox/server.js';
 import { checkActions } from './check-actions.js';
 import { checkAvailability } from './check-availability.js';
 import { checkConnection } from './check-connection.js';
@@ -40,19 +38,15 @@ export async function runDoctor(opts: DoctorOptions): Promise<number> {
   report.pass(`Booking config ${opts.config}: ${config.actions.length} action(s)`);
   const now = Temporal.Now.instant();
   const apiKey = opts.apiKey ?? process.env['CALCOM_API_KEY'];
-  let sandbox: RunningSandbox | undefined;
-  let client: CalComClient;
+  let target: CalTarget;
   try {
-    if (apiKey) client = new CalComClient({ apiKey, ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}), maxRetries: 0 });
-    else {
-      sandbox = await startSandboxServer({ world: defaultWorld(new Date(now.epochMilliseconds)), rateLimit: 0 });
-      client = new CalComClient({ apiKey: sandbox.apiKey, baseUrl: `${sandbox.url}/v2`, maxRetries: 0 });
-      report.pass(`No CALCOM_API_KEY: checking against the built-in sandbox Cal.com and its default world`);
-    }
+    target = await calTarget({ now, ...(apiKey ? { apiKey } : {}), ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}), maxRetries: 0 });
+    if (target.sandbox) report.pass(`No CALCOM_API_KEY: checking against the built-in sandbox Cal.com and its default world`);
   } catch (err) {
     report.fail('Cal.com settings', { cause: 'CALCOM_API_URL is not usable', fix: 'Set it to the API base ending in /v2, e.g. https://api.cal.com/v2.' }, [(err as Error).message]);
     return report.summary();
   }
+  const { client, sandbox } = target;
   try {
     if (!(await checkConnection(client, report))) {
       for (const title of ['Actions resolve', 'Availability', 'Test booking', 'SMS confirmation', 'Actions named in the instructions'])
@@ -68,7 +62,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<number> {
     // Each check handles what it expects; anything else still ends in a verdict rather than a stack trace.
     report.fail('Doctor run', { cause: 'An unexpected error stopped the checks', fix: 'Run `cal-booking-action connect`, then doctor again.' }, [(err as Error).message]);
   } finally {
-    await sandbox?.close();
+    await target.close();
   }
   return report.summary();
 }
