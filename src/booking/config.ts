@@ -68,6 +68,11 @@ export const ActionConfigSchema = z
       .strict()
       .default({ enabled: true, template: DEFAULT_SMS_TEMPLATE }),
     useSchedulingScript: z.boolean().default(true),
+    /**
+     * Bookings one call may make for this action. Past the first, each needs the booking tool's
+     * `anotherBooking: true`, which the script allows only when the caller asked for a separate appointment.
+     */
+    maxBookingsPerCall: intRange(1, 10).default(1),
   })
   .strict()
   .superRefine((a, ctx) => {

@@ -1,22 +1,44 @@
-// The grounded, idempotent booking flow for one action in one call: offers slots with short ids, books only an
-// offered id, holds the slot while details are collected, and never books twice or drops a booking on a lost answer.
-import { createHash } from 'node:crypto';
+// The grounded booking flow for one action in one call: offers slots with short ids, books only an offered id, and
+// keeps each pick's life (src/booking/attempt.ts) so that nobody is booked twice, told a wrong outcome, or blocked
+// by a hold we forgot. This file stays whole past 300 lines: it is the one place that applies the call's rules
+// (offers, change of mind, email, the per-call cap) to the attempts; sending lives in sender.ts, texts in results.ts.
 import type { Logger } from 'pino';
 import { Temporal } from 'temporal-polyfill';
 import type { CalComClient } from '../calcom/client.js';
-import { CalComError, CalComSlotUnavailableError, CalComValidationError, isCalComError } from '../calcom/errors.js';
-import type { Booking, BookingLocationInput, CreateBookingInput } from '../calcom/schemas.js';
-import { redactPhone, toE164 } from '../sms/phone.js';
+import { CalComSlotUnavailableError, CalComValidationError, isCalComError } from '../calcom/errors.js';
+import type { Booking } from '../calcom/schemas.js';
+import { redactPhone } from '../sms/phone.js';
 import type { SmsSender } from '../sms/sender.js';
 import { renderSmsTemplate } from '../sms/template.js';
+import { Attempt, type AttemptKind, type AttemptState, type Hold } from './attempt.js';
+import { attendeePhone, bookingBody, idempotencyKey, type Attendee } from './booking-body.js';
 import type { Contact } from './contacts.js';
 import { resolveCallerWords } from './caller-words.js';
-import { normaliseSpokenEmail, redactEmail, resolveEmail } from './email.js';
+import { normaliseSpokenEmail, resolveEmail } from './email.js';
 import { chooseOffer, slotsQueryRange, type ChosenSlot, type OfferRules } from './offers.js';
 import type { Preference } from './preference.js';
 import type { ResolvedAction } from './resolve.js';
-import { speakSlot } from './spoken.js';
+import {
+  alreadyBooked,
+  bookingPending,
+  calendarBusy,
+  calendarUnavailable,
+  lateUpdate,
+  rejected,
+  UNAVAILABLE_NEXT,
+  unconfirmed,
+  type BookResult,
+  type OfferedSlot,
+  type SlotsResult,
+  type SmsOutcome,
+  type Update,
+} from './results.js';
+import { AttemptSender, errName } from './sender.js';
 import { smsValues } from './sms-values.js';
+import { speakSlot } from './spoken.js';
+
+export { calendarUnavailable, unconfirmed, idempotencyKey };
+export type { BookResult, OfferedSlot, SlotsResult, SmsOutcome, Update };
 
 /** The Cal.com calls the flow makes; `CalComClient` fits, and so does a fake. */
 export type CalendarApi = Pick<CalComClient, 'getSlots' | 'reserveSlot' | 'deleteReservation' | 'createBooking' | 'listBookings'>;
@@ -45,19 +67,20 @@ export interface FlowOptions {
   slotsCacheMs?: number;
   /** Minutes a slot is held while the caller gives their details. */
   holdMinutes?: number;
+  /**
+   * How long after it was sent a booking POST may still commit in Cal.com (default 60 s). Until then it is never
+   * sent again; an unanswered one is looked up instead, in the background for as long as that takes.
+   */
+  commitWindowMs?: number;
+  /** How long to wait for a booking POST's answer before looking it up alongside (default 3 s). */
+  reconcileAfterMs?: number;
+  /** Pauses between lookups of a booking whose answer was lost; the last repeats (default 0.5, 1, 2, 4, 8 s). */
+  lookupBackoffMs?: readonly number[];
+  /** Monotonic milliseconds for those windows (default Date.now); `now` is the calendar's clock and may be pinned. */
+  clock?: () => number;
+  /** How long a booking call waits for an outcome before answering `unconfirmed` (default 10 s). */
+  patienceMs?: number;
 }
-
-export interface OfferedSlot {
-  id: string;
-  /** What to say: "tomorrow at 9:30 AM". */
-  time: string;
-}
-
-export type SlotsResult =
-  | { status: 'available'; timeZone: string; slots: OfferedSlot[]; understood?: string; next: string }
-  | { status: 'no_availability'; understood?: string; next: string }
-  | { status: 'not_understood'; problem: string; next: string }
-  | { status: 'calendar_unavailable'; next: string };
 
 export interface BookInput {
   slotId: string;
@@ -68,90 +91,70 @@ export interface BookInput {
   emailConfirmed?: boolean;
   phone?: string;
   notes?: string;
-}
-
-export type SmsOutcome =
-  | { status: 'sent' }
-  | { status: 'disabled' | 'no_phone' | 'unavailable' }
-  | { status: 'failed'; reason: string };
-
-export type BookResult =
-  | {
-      status: 'booked';
-      bookingUid: string;
-      time: string;
-      host?: string;
-      link?: string;
-      address?: string;
-      phone?: string;
-      pendingConfirmation: boolean;
-      sms: SmsOutcome;
-      say: string;
-      next: string;
-    }
-  | { status: 'invalid_slot'; validSlots: OfferedSlot[]; next: string }
-  | { status: 'need_name' | 'need_email'; held: boolean; next: string }
-  | { status: 'invalid_email'; problem: string; held: boolean; next: string }
-  | { status: 'confirm_email'; email: string; readBack: string; held: boolean; next: string }
-  | { status: 'slot_taken'; alternatives: OfferedSlot[]; next: string }
-  | { status: 'rejected'; reason: string; next: string }
-  | { status: 'unconfirmed'; next: string }
-  | { status: 'calendar_unavailable'; next: string };
-
-interface Held {
-  slotId: string;
-  start: string;
-  reservationUid: string;
-  until: number;
-}
-
-const UNAVAILABLE_NEXT =
-  "Say: \"I can't reach the calendar right now; may I have someone call you back, or text you a booking link?\" Do not promise a time.";
-
-/** The result when Cal.com cannot be reached (or took too long) while looking for times. */
-export function calendarUnavailable(): Extract<SlotsResult, { status: 'calendar_unavailable' }> {
-  return { status: 'calendar_unavailable', next: UNAVAILABLE_NEXT };
-}
-
-/** The result when a booking's outcome cannot be told: never book again, never claim it. */
-export function unconfirmed(): Extract<BookResult, { status: 'unconfirmed' }> {
-  return {
-    status: 'unconfirmed',
-    next:
-      "The calendar did not confirm in time and the booking may or may not exist. Do NOT book again. Say: \"The calendar is slow to confirm; you'll get a confirmation by email if it went through, and we'll follow up if not.\"",
-  };
-}
-
-/** Errors that leave a booking POST's outcome unknown: Cal.com may or may not have made it. */
-function isUncertain(err: unknown): boolean {
-  return isCalComError(err) && ['CalComTimeoutError', 'CalComServerError', 'CalComNetworkError', 'CalComResponseError'].includes(err.name);
+  /** The caller explicitly asked for an additional, separate appointment in this call. */
+  anotherBooking?: boolean;
 }
 
 function isAbort(err: unknown): boolean {
   return (isCalComError(err) && err.name === 'CalComAbortError') || (err instanceof Error && err.name === 'AbortError');
 }
 
+/** Waits for `p`, or throws an AbortError when `signal` fires first; `p` itself carries on. */
+function unlessAborted<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : Object.assign(new Error('aborted'), { name: 'AbortError' }));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(Object.assign(new Error('The tool call was cancelled'), { name: 'AbortError' }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
+      (e: unknown) => (signal.removeEventListener('abort', onAbort), reject(e)),
+    );
+  });
+}
+
 export class BookingFlow {
-  readonly #o: Required<Pick<FlowOptions, 'now' | 'slotsCacheMs' | 'holdMinutes'>> & FlowOptions;
+  readonly #o: Required<Pick<FlowOptions, 'now' | 'slotsCacheMs' | 'holdMinutes' | 'clock' | 'patienceMs'>> & FlowOptions;
+  readonly #sender: AttemptSender;
   #offer = new Map<string, ChosenSlot>();
   #nextId = 1;
   #lastPreference: Preference = {};
   #cache: { at: number; key: string; slots: Awaited<ReturnType<CalendarApi['getSlots']>> } | null = null;
-  #hold: Held | null = null;
+  /** Every pick of this call, by slot start: a pick of the same time again is the same attempt. */
+  readonly #attempts = new Map<string, Attempt>();
   /** The email we last read back, awaiting the caller's yes. */
   #pendingEmail: string | null = null;
-  /** One promise per idempotency key: a repeated or concurrent book call gets the same outcome. */
-  readonly #attempts = new Map<string, Promise<BookResult>>();
-  /** Keys whose last attempt ended without a clear answer: look up before creating again. */
-  readonly #uncertain = new Set<string>();
+  /** SMS per booked attempt, sent once whichever path learns of the booking first. */
+  readonly #sms = new WeakMap<Attempt, Promise<SmsOutcome>>();
+  /** Work that outlives a tool call: POSTs, lookups, releases, late SMS. */
+  readonly #background = new Set<Promise<unknown>>();
+  /**
+   * Slots whose reservation answer was lost, until when that unnamed reservation may live. Reserving such a slot
+   * again would be refused because of our own hold, so it is not tried: the lost hold guards the slot anyway.
+   */
+  readonly #lostHolds = new Map<string, number>();
   requestCount = 0;
 
   constructor(o: FlowOptions) {
-    this.#o = { now: () => Temporal.Now.instant(), slotsCacheMs: 60_000, holdMinutes: 10, ...o };
+    this.#o = { now: () => Temporal.Now.instant(), slotsCacheMs: 60_000, holdMinutes: 10, clock: Date.now, patienceMs: 10_000, ...o };
+    this.#sender = new AttemptSender({
+      calendar: o.calendar,
+      commitWindowMs: o.commitWindowMs ?? 60_000,
+      reconcileAfterMs: o.reconcileAfterMs ?? 3_000,
+      lookupBackoffMs: o.lookupBackoffMs ?? [500, 1_000, 2_000, 4_000, 8_000],
+      clock: this.#o.clock,
+      ...(o.logger ? { logger: o.logger } : {}),
+      counted: () => void this.requestCount++,
+    });
   }
 
   get action(): ResolvedAction {
     return this.#o.action;
+  }
+
+  /** Each pick's state, for logs, tests and the chaos run. */
+  attemptStates(): Array<{ start: string; state: AttemptKind; hold: Hold['status'] | null; posts: number }> {
+    return [...this.#attempts.values()].map((a) => ({ start: a.slot.start, state: a.state.kind, hold: a.hold?.status ?? null, posts: a.posts }));
   }
 
   #rules(): OfferRules {
@@ -174,6 +177,12 @@ export class BookingFlow {
       locale: action.config.locale,
       ...(call.callerTimeZone ? { callerTimeZone: call.callerTimeZone } : {}),
     });
+  }
+
+  #track<T>(p: Promise<T>): Promise<T> {
+    this.#background.add(p);
+    void p.finally(() => this.#background.delete(p)).catch(() => {});
+    return p;
   }
 
   async #fetchSlots(preference: Preference, signal?: AbortSignal, fresh = false) {
@@ -221,6 +230,12 @@ export class BookingFlow {
 
   /** Offers slots; `preference` is the caller's own words ("Thursday afternoon", "after 3"), resolved here in code. */
   async getAvailableSlots(input: { preference?: string } = {}, signal?: AbortSignal): Promise<SlotsResult> {
+    // Asking for times again means the caller moved on from their pick: its hold goes before anything else.
+    this.#letGo();
+    return this.#withUpdate(await this.#slots(input, signal));
+  }
+
+  async #slots(input: { preference?: string }, signal?: AbortSignal): Promise<SlotsResult> {
     let preference: Preference = {};
     let understood: string | undefined;
     if (input.preference?.trim()) {
@@ -259,40 +274,87 @@ export class BookingFlow {
     };
   }
 
-  /** Releases a held slot (the caller changed their mind or hung up). Never throws. */
+  /** Releases every hold (hang-up); attempts whose outcome is open keep reconciling in the background. Never throws. */
   async releaseHold(): Promise<void> {
-    const held = this.#hold;
-    this.#hold = null;
-    if (!held) return;
+    await Promise.all(this.#letGo());
+  }
+
+  /** Resolves when no background work (a POST, lookups, a release, a late SMS) is left. */
+  async idle(): Promise<void> {
+    while (this.#background.size > 0) await Promise.allSettled([...this.#background]);
+  }
+
+  /**
+   * Picks that are no longer the caller's choice (all but `keep`) are dropped and their holds released. Attempts
+   * whose outcome is open, booked, or not yet told stay.
+   */
+  #letGo(keep?: string): Array<Promise<void>> {
+    const releases: Array<Promise<void>> = [];
+    for (const [start, a] of this.#attempts) {
+      if (a.hold) releases.push(this.#release(a.hold, start !== keep));
+      if (start === keep || a.open || a.state.kind === 'booked' || (!a.told && a.attendee)) continue;
+      a.move({ kind: 'dropped' });
+      this.#attempts.delete(start);
+    }
+    return releases;
+  }
+
+  /** Deletes a hold we can name; one still on its way is deleted when it lands. Never throws. */
+  #release(hold: Hold, unwanted = true): Promise<void> {
+    if (!unwanted) return Promise.resolve();
+    hold.wanted = false;
+    if (hold.status !== 'live' || !hold.uid) return Promise.resolve();
+    hold.status = 'released';
     this.requestCount++;
-    await this.#o.calendar.deleteReservation(held.reservationUid).catch((err: unknown) =>
-      this.#o.logger?.warn({ err: errName(err) }, 'releasing a hold failed; it lapses on its own'),
+    return this.#track(
+      this.#o.calendar.deleteReservation(hold.uid).catch((err: unknown) =>
+        this.#o.logger?.warn({ err: errName(err) }, 'releasing a hold failed; it lapses on its own'),
+      ),
     );
   }
 
-  /** Holds the slot while details are collected; best effort, except that a slot someone else holds is taken. */
-  async #holdSlot(slotId: string, slot: ChosenSlot, signal?: AbortSignal): Promise<'held' | 'not_held' | 'taken'> {
+  /** Holds the slot while details are collected: best effort, detached from the tool call so no answer is orphaned. */
+  async #hold(a: Attempt, signal?: AbortSignal): Promise<'held' | 'not_held' | 'taken'> {
     const now = this.#o.now().epochMilliseconds;
-    if (this.#hold?.slotId === slotId && this.#hold.until > now + 30_000) return 'held';
-    if (this.#hold) await this.releaseHold();
-    try {
+    if ((this.#lostHolds.get(a.slot.start) ?? 0) > now) return 'not_held';
+    const h = a.hold;
+    if (!h || h.status === 'released' || (h.status !== 'taken' && h.until <= now + 30_000)) {
+      const hold: Hold = { status: 'reserving', until: now + this.#o.holdMinutes * 60_000, wanted: true, reserved: Promise.resolve() };
       this.requestCount++;
-      const r = await this.#o.calendar.reserveSlot(
-        { eventTypeId: this.#o.action.eventType.id, slotStart: slot.start, reservationDuration: this.#o.holdMinutes },
-        signal ? { signal } : undefined,
+      hold.reserved = this.#track(
+        this.#o.calendar
+          .reserveSlot({ eventTypeId: this.#o.action.eventType.id, slotStart: a.slot.start, reservationDuration: this.#o.holdMinutes })
+          .then(
+            (r) => {
+              Object.assign(hold, { status: 'live', uid: r.reservationUid, until: Date.parse(r.reservationUntil) });
+              // The caller moved on while the reservation was on its way.
+              if (!hold.wanted) this.#release(hold);
+            },
+            (err: unknown) => {
+              const taken = err instanceof CalComSlotUnavailableError || (err instanceof CalComValidationError && err.status === 422);
+              // A lost answer may have left a reservation we cannot name: it only hides the slot from others until
+              // it lapses, since a booking without its uid ignores holds.
+              hold.status = taken ? 'taken' : 'lost';
+              if (taken) return;
+              hold.until = this.#o.now().epochMilliseconds + this.#o.holdMinutes * 60_000;
+              this.#lostHolds.set(a.slot.start, hold.until);
+              this.#o.logger?.warn({ err: errName(err) }, 'could not hold the slot; continuing without a hold');
+            },
+          ),
       );
-      this.#hold = { slotId, start: slot.start, reservationUid: r.reservationUid, until: Date.parse(r.reservationUntil) };
-      return 'held';
-    } catch (err) {
-      if (isAbort(err)) throw err;
-      if (err instanceof CalComSlotUnavailableError) return 'taken';
-      this.#o.logger?.warn({ err: errName(err) }, 'could not hold the slot; continuing without a hold');
-      return 'not_held';
+      a.hold = hold;
     }
+    await unlessAborted(a.hold!.reserved, signal);
+    return a.hold!.status === 'taken' ? 'taken' : a.hold!.status === 'live' ? 'held' : 'not_held';
   }
 
   async book(input: BookInput, signal?: AbortSignal): Promise<BookResult> {
-    const slot = this.#offer.get(input.slotId.trim());
+    return this.#withUpdate(await this.#book(input, signal));
+  }
+
+  async #book(input: BookInput, signal?: AbortSignal): Promise<BookResult> {
+    const slotId = input.slotId.trim();
+    const slot = this.#offer.get(slotId);
     if (!slot)
       return {
         status: 'invalid_slot',
@@ -302,57 +364,157 @@ export class BookingFlow {
             ? 'That id is not one of the times offered. Use one of validSlots, or call the slots tool again if the caller wants something else. Never invent a time.'
             : 'No times have been offered yet in this call. Call the slots tool first.',
       };
-    const slotId = input.slotId.trim();
-    const email = await this.#email(input, slotId, slot, signal);
+    const existing = this.#attempts.get(slot.start);
+    if (existing?.state.kind === 'booked' || existing?.open) return this.#outcome(existing, signal, true);
+    const blocked = this.#otherBookings(slot, input.anotherBooking === true);
+    if (blocked) return blocked;
+    this.#letGo(slot.start);
+    let a = this.#attempts.get(slot.start);
+    if (!a) this.#attempts.set(slot.start, (a = new Attempt(slot, (from, to) => this.#logMove(a!, from, to))));
+    const email = await this.#email(input, a, signal);
     if ('status' in email) return email;
     const name = input.name.trim();
-    if (!name) {
-      const held = await this.#holdSlot(slotId, slot, signal);
-      if (held === 'taken') return this.#alternatives(slot, signal);
-      return { status: 'need_name', held: held === 'held', next: "Ask for the caller's name, then call the booking tool again." };
+    if (!name) return this.#holdThen(a, signal, { status: 'need_name', held: false, next: "Ask for the caller's name, then call the booking tool again." });
+    // The attendee is fixed by the first POST: a retry is the same booking, recognisable by the same key.
+    // A concurrent call for the same pick may have sent it while this one waited: it is then the same booking.
+    if (a.open || a.state.kind === 'booked') return this.#outcome(a, signal, false);
+    a.attendee ??= { name, email: email.email, ...(input.phone ? { phone: input.phone } : {}), ...(input.notes ? { notes: input.notes } : {}) };
+    a.key ??= idempotencyKey(this.#o.call.callId, this.#o.action.eventType.id, slot.start, a.attendee.email);
+    this.#launch(a);
+    return this.#outcome(a, signal, false);
+  }
+
+  /** Another pick while this call already has a booking (or one being confirmed) is refused unless clearly wanted. */
+  #otherBookings(slot: ChosenSlot, another: boolean): BookResult | null {
+    const others = [...this.#attempts.values()].filter((x) => x.slot.start !== slot.start);
+    const pending = others.find((x) => x.open);
+    if (pending) return bookingPending(this.#speak(pending.slot.start));
+    const booked = others.filter((x) => x.state.kind === 'booked');
+    if (booked.length === 0) return null;
+    const time = this.#speak(booked[booked.length - 1]!.slot.start);
+    if (booked.length >= this.#o.action.config.maxBookingsPerCall) return alreadyBooked(time, false);
+    return another ? null : alreadyBooked(time, true);
+  }
+
+  /** Sends the attempt's POST in the background, where it runs to its outcome whatever happens to the tool call. */
+  #launch(a: Attempt): void {
+    this.#track(this.#sender.send(a, this.#body(a)).then(() => this.#settle(a)));
+  }
+
+  #body(a: Attempt) {
+    const { action, call } = this.#o;
+    const hold = a.hold?.status === 'live' && a.hold.until > this.#o.now().epochMilliseconds ? a.hold.uid : undefined;
+    const phone = attendeePhone(action, a.attendee!.phone, call.callerPhone);
+    return bookingBody({
+      action,
+      callId: call.callId,
+      ...(call.callerTimeZone ? { callerTimeZone: call.callerTimeZone } : {}),
+      start: a.slot.start,
+      key: a.key!,
+      attendee: a.attendee!,
+      ...(phone ? { phone } : {}),
+      ...(hold ? { reservedSlotUid: hold } : {}),
+    });
+  }
+
+  /** After the background work: the hold goes unless Cal.com consumed it, and a booking is texted once. */
+  async #settle(a: Attempt): Promise<void> {
+    const s = a.state;
+    const hold = a.hold;
+    if (hold && s.kind === 'booked' && hold.uid !== undefined && hold.uid === a.holdSent) hold.status = 'released';
+    // Cal.com deletes the hold whose uid booked (createBookingWithReservedSlot); any other hold of ours goes now.
+    if (hold && !a.open) await this.#release(hold);
+    if (s.kind === 'booked') await this.#smsFor(a, s.booking);
+  }
+
+  /**
+   * What the caller hears about `a`: waits while the POST is unanswered (never past the tool's own signal), and
+   * when asked again about an unconfirmed booking, looks again first.
+   */
+  async #outcome(a: Attempt, signal: AbortSignal | undefined, askedAgain: boolean): Promise<BookResult> {
+    if (askedAgain && a.state.kind === 'uncertain' && a.attendee) {
+      const found = await unlessAborted(this.#sender.lookup(a, this.#body(a)).catch(() => undefined), signal);
+      if (found) a.move({ kind: 'booked', booking: found, late: true });
     }
-    const key = idempotencyKey(this.#o.call.callId, this.#o.action.eventType.id, slot.start, email.email);
-    const running = this.#attempts.get(key);
-    if (running) return running;
-    const attempt = this.#attempt(key, slot, { ...input, name, email: email.email }, signal);
-    this.#attempts.set(key, attempt);
-    let result: BookResult;
+    // Past its patience the call answers `unconfirmed`; the attempt itself goes on to its outcome.
+    let timer: NodeJS.Timeout | undefined;
+    const impatient = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.#o.patienceMs)));
     try {
-      result = await attempt;
-    } catch (err) {
-      // An aborted attempt must not be replayed: the next call looks the booking up (the key is marked uncertain).
-      this.#attempts.delete(key);
-      throw err;
+      while (a.open && (await unlessAborted(Promise.race([a.changed().then(() => true), impatient]), signal)));
+    } finally {
+      clearTimeout(timer);
     }
-    // Only outcomes that must be replayed stay: a booking (or one we can't confirm). Others may be retried.
-    if (result.status !== 'booked' && result.status !== 'unconfirmed') this.#attempts.delete(key);
-    return result;
+    return this.#resultOf(a, a.state, signal);
+  }
+
+  async #resultOf(a: Attempt, s: AttemptState, signal?: AbortSignal): Promise<BookResult> {
+    switch (s.kind) {
+      case 'booked':
+        a.told = true;
+        return this.#bookedResult(s.booking, a.attendee!, await unlessAborted(this.#smsFor(a, s.booking), signal));
+      case 'refused':
+        a.told = true;
+        this.#attempts.delete(a.slot.start);
+        if (s.why === 'taken') return this.#alternatives(a.slot, signal);
+        if (s.why === 'rejected') return rejected(s.message ?? 'Cal.com refused the booking');
+        if (s.why === 'busy') return calendarBusy();
+        return { status: 'calendar_unavailable', next: UNAVAILABLE_NEXT };
+      case 'not_made':
+        a.told = true;
+        this.#attempts.delete(a.slot.start);
+        return { status: 'calendar_unavailable', next: `The booking did not go through: the calendar did not answer. ${UNAVAILABLE_NEXT}` };
+      default:
+        return unconfirmed(this.#speak(a.slot.start));
+    }
+  }
+
+  /** Adds news of a booking whose answer was lost and which has since turned up or surely did not happen. */
+  #withUpdate<R extends SlotsResult | BookResult>(r: R): R {
+    for (const a of this.#attempts.values()) {
+      if (a.told || a.open || !a.attendee || a.state.kind === 'held' || a.state.kind === 'dropped') continue;
+      a.told = true;
+      const update = lateUpdate(a.state.kind === 'booked' ? a.state.booking : null, this.#speak(a.slot.start));
+      if (a.state.kind !== 'booked') this.#attempts.delete(a.slot.start);
+      return { ...r, update };
+    }
+    return r;
+  }
+
+  #logMove(a: Attempt, from: AttemptKind, to: AttemptState): void {
+    this.#o.logger?.debug({ start: a.slot.start, from, to: to.kind, ...(to.kind === 'uncertain' ? { why: to.why } : {}) }, 'booking attempt');
+  }
+
+  /** Asks for what is missing, holding the slot meanwhile; a slot someone else has is answered with alternatives. */
+  async #holdThen(a: Attempt, signal: AbortSignal | undefined, r: Extract<BookResult, { held: boolean }>): Promise<BookResult> {
+    const held = await this.#hold(a, signal);
+    if (held === 'taken') {
+      this.#attempts.delete(a.slot.start);
+      a.move({ kind: 'dropped' });
+      return this.#alternatives(a.slot, signal);
+    }
+    return { ...r, held: held === 'held' };
   }
 
   /** Email by priority: context → contact → fallback → the caller, whose email is read back before booking. */
-  async #email(input: BookInput, slotId: string, slot: ChosenSlot, signal?: AbortSignal): Promise<{ email: string } | BookResult> {
+  async #email(input: BookInput, a: Attempt, signal?: AbortSignal): Promise<{ email: string } | BookResult> {
+    if (a.attendee) return { email: a.attendee.email };
     const known = resolveEmail({
       dynamicContext: this.#o.call.dynamicContext,
       contact: this.#o.call.contact ?? null,
       fallbackEmail: this.#o.action.config.fallbackEmail ?? null,
     });
     if ('email' in known && !input.email) return { email: known.email };
-    const holdThen = async (r: BookResult): Promise<BookResult> => {
-      const held = await this.#holdSlot(slotId, slot, signal);
-      if (held === 'taken') return this.#alternatives(slot, signal);
-      return { ...r, held: held === 'held' } as BookResult;
-    };
     if (!input.email)
-      return holdThen({
+      return this.#holdThen(a, signal, {
         status: 'need_email',
         held: false,
         next: 'Ask for the email address. Then call the booking tool again with the same slotId and the email as the caller said it.',
       });
     const n = normaliseSpokenEmail(input.email);
-    if (!n.ok) return holdThen({ status: 'invalid_email', problem: n.problem, held: false, next: `Say: "${n.reprompt}"` });
+    if (!n.ok) return this.#holdThen(a, signal, { status: 'invalid_email', problem: n.problem, held: false, next: `Say: "${n.reprompt}"` });
     if (!input.emailConfirmed || this.#pendingEmail !== n.email) {
       this.#pendingEmail = n.email;
-      return holdThen({
+      return this.#holdThen(a, signal, {
         status: 'confirm_email',
         email: n.email,
         readBack: n.readBack,
@@ -363,149 +525,13 @@ export class BookingFlow {
     return { email: n.email };
   }
 
-  async #attempt(key: string, slot: ChosenSlot, input: BookInput & { email: string }, signal?: AbortSignal): Promise<BookResult> {
-    if (this.#uncertain.has(key)) {
-      const found = await this.#lookup(key, slot, input.email).catch(() => undefined);
-      if (found) return this.#booked(found, input, signal);
-    }
-    return this.#tryCreate(key, slot, input, this.#body(key, slot, input), false, signal);
+  #smsFor(a: Attempt, b: Booking): Promise<SmsOutcome> {
+    let sent = this.#sms.get(a);
+    if (!sent) this.#sms.set(a, (sent = this.#track(b.status === 'pending' ? Promise.resolve({ status: 'disabled' } as const) : this.#sendSms(b, a.attendee?.phone))));
+    return sent;
   }
 
-  /** One booking POST and what its failure means; `retry` marks the single second try after a lost answer. */
-  async #tryCreate(
-    key: string,
-    slot: ChosenSlot,
-    input: BookInput & { email: string },
-    body: CreateBookingInput,
-    retry: boolean,
-    signal?: AbortSignal,
-  ): Promise<BookResult> {
-    try {
-      return await this.#booked(await this.#create(body, signal), input, signal);
-    } catch (err) {
-      if (isAbort(err)) {
-        // The POST may have reached Cal.com; the next attempt with this key looks it up first.
-        this.#uncertain.add(key);
-        throw err;
-      }
-      if (!retry && err instanceof CalComError && err.code === 'reserved_slot_expired') {
-        this.#dropHold(body);
-        return this.#tryCreate(key, slot, input, body, true, signal);
-      }
-      // After a lost answer the first POST may have landed late and taken the slot itself: #takenOrOurs checks.
-      if (err instanceof CalComSlotUnavailableError) return this.#takenOrOurs(key, slot, input, signal);
-      if (!isUncertain(err)) return this.#failed(err);
-      this.#o.logger?.warn({ err: errName(err), attendee: redactEmail(input.email), retry }, 'booking outcome unknown; looking it up');
-      return this.#afterUncertain(key, slot, input, body, retry, signal);
-    }
-  }
-
-  async #create(body: CreateBookingInput, signal?: AbortSignal): Promise<Booking> {
-    this.requestCount++;
-    const booking = await this.#o.calendar.createBooking(body, signal ? { signal } : undefined);
-    if (body.reservedSlotUid) this.#hold = null;
-    return booking;
-  }
-
-  #dropHold(body: CreateBookingInput): void {
-    this.#hold = null;
-    delete body.reservedSlotUid;
-  }
-
-  /**
-   * After a lost answer the lookup decides. Only if Cal.com has no such booking is the POST tried again, and only
-   * once; when even that is unclear, the caller hears "unconfirmed" rather than a guess either way.
-   */
-  async #afterUncertain(
-    key: string,
-    slot: ChosenSlot,
-    input: BookInput & { email: string },
-    body: CreateBookingInput,
-    retried: boolean,
-    signal?: AbortSignal,
-  ): Promise<BookResult> {
-    this.#uncertain.add(key);
-    let found: Booking | undefined;
-    try {
-      found = await this.#lookup(key, slot, input.email, signal);
-    } catch (err) {
-      if (isAbort(err)) throw err;
-      return unconfirmed();
-    }
-    if (found) return this.#booked(found, input, signal);
-    if (retried) return unconfirmed();
-    if (body.reservedSlotUid) this.#dropHold(body);
-    return this.#tryCreate(key, slot, input, body, true, signal);
-  }
-
-  async #takenOrOurs(key: string, slot: ChosenSlot, input: BookInput & { email: string }, signal?: AbortSignal): Promise<BookResult> {
-    if (this.#uncertain.has(key)) {
-      const found = await this.#lookup(key, slot, input.email, signal).catch(() => undefined);
-      if (found) return this.#booked(found, input, signal);
-    }
-    return this.#alternatives(slot, signal);
-  }
-
-  /** Finds the booking this key made, by attendee and start, recognised by the key in its metadata. */
-  async #lookup(key: string, slot: ChosenSlot, email: string, signal?: AbortSignal): Promise<Booking | undefined> {
-    this.requestCount++;
-    const list = await this.#o.calendar.listBookings(
-      { attendeeEmail: email, afterStart: slot.start, ...(slot.end ? { beforeEnd: slot.end } : {}), status: ['upcoming', 'unconfirmed'] },
-      signal ? { signal } : undefined,
-    );
-    return list.find((b) => (b.metadata as Record<string, unknown> | undefined)?.idempotencyKey === key);
-  }
-
-  #body(key: string, slot: ChosenSlot, input: BookInput & { email: string }): CreateBookingInput {
-    const { action, call } = this.#o;
-    const phone = this.#phone(input.phone);
-    const location = this.#location(phone);
-    return {
-      eventTypeId: action.eventType.id,
-      start: slot.start,
-      attendee: {
-        name: input.name,
-        email: input.email,
-        timeZone: call.callerTimeZone ?? action.timeZone,
-        language: action.config.locale.slice(0, 2),
-        ...(phone ? { phoneNumber: phone } : {}),
-      },
-      ...(location ? { location } : {}),
-      metadata: { idempotencyKey: key, callId: call.callId.slice(0, 500), source: 'cal-booking-action' },
-      ...(input.notes?.trim() ? { bookingFieldsResponses: { notes: input.notes.trim() } } : {}),
-      ...(this.#hold && this.#hold.start === slot.start ? { reservedSlotUid: this.#hold.reservationUid } : {}),
-    } as CreateBookingInput;
-  }
-
-  #phone(given?: string): string | undefined {
-    const country = this.#o.action.config.locale.split('-')[1] as Parameters<typeof toE164>[1];
-    for (const raw of [given, this.#o.call.callerPhone]) {
-      const e164 = raw ? toE164(raw, country) : null;
-      if (e164) return e164;
-    }
-    return undefined;
-  }
-
-  #location(phone: string | undefined): BookingLocationInput | undefined {
-    const { config, eventType } = this.#o.action;
-    const offers = (type: string) => eventType.locations.some((l) => l.type === type);
-    switch (config.location) {
-      case 'cal-video':
-      case 'zoom':
-      case 'google-meet':
-        return { type: 'integration', integration: config.location };
-      case 'ms-teams':
-        return { type: 'integration', integration: 'office365-video' };
-      case 'in-person':
-        return { type: 'address' };
-      case 'phone':
-        if (phone && offers('attendeePhone')) return { type: 'attendeePhone', phone };
-        return offers('phone') ? { type: 'phone' } : undefined;
-    }
-  }
-
-  async #booked(b: Booking, input: BookInput & { email: string }, signal?: AbortSignal): Promise<BookResult> {
-    this.#uncertain.clear();
+  #bookedResult(b: Booking, attendee: Attendee, sms: SmsOutcome): BookResult {
     const time = this.#speak(b.start);
     const organiser = b.hosts[0]?.name;
     const roundRobin = this.#o.action.eventType.schedulingType === 'roundRobin';
@@ -513,12 +539,11 @@ export class BookingFlow {
     const isUrl = /^https?:\/\//.test(loc);
     const isPhone = !isUrl && /^\+?[\d\s()-]{7,}$/.test(loc);
     const pending = b.status === 'pending';
-    const sms = pending ? ({ status: 'disabled' } as const) : await this.#sendSms(b, input.phone, signal);
     const parts = [`You're booked for ${time}`];
     if (organiser && roundRobin) parts[0] += ` with ${organiser}`;
     if (this.#o.action.config.location === 'in-person' && loc) parts.push(`The address is ${loc}`);
     if (sms.status === 'sent') parts.push("I've texted you the details");
-    else parts.push(`A confirmation email is on its way to ${input.email}`);
+    else parts.push(`A confirmation email is on its way to ${attendee.email}`);
     return {
       status: 'booked',
       bookingUid: b.uid,
@@ -534,15 +559,16 @@ export class BookingFlow {
     };
   }
 
-  async #sendSms(b: Booking, givenPhone: string | undefined, signal?: AbortSignal): Promise<SmsOutcome> {
+  async #sendSms(b: Booking, givenPhone: string | undefined): Promise<SmsOutcome> {
     const { action } = this.#o;
     if (!action.config.sms.enabled) return { status: 'disabled' };
-    const to = this.#phone(givenPhone);
+    const to = attendeePhone(action, givenPhone, this.#o.call.callerPhone);
     if (!to) return { status: 'no_phone' };
     if (!this.#o.sms) return { status: 'unavailable' };
     const body = renderSmsTemplate(action.config.sms.template, smsValues(b, action));
     try {
-      await this.#o.sms.send({ to, body }, signal ? { signal } : undefined);
+      // Not tied to the tool call: a confirmation owed is sent even if the caller has hung up.
+      await this.#o.sms.send({ to, body });
       this.#o.logger?.info({ to: redactPhone(to), booking: b.uid }, 'confirmation SMS sent');
       return { status: 'sent' };
     } catch (err) {
@@ -554,7 +580,6 @@ export class BookingFlow {
 
   /** The slot is gone: fresh slots, nearest to the one asked for, become the new offer. */
   async #alternatives(slot: ChosenSlot, signal?: AbortSignal): Promise<BookResult> {
-    if (this.#hold) await this.releaseHold();
     let raw;
     try {
       raw = await this.#fetchSlots(this.#lastPreference, signal, true);
@@ -578,21 +603,4 @@ export class BookingFlow {
         : 'Say that time was just taken and nothing else is open soon; ask whether another day works and call the slots tool with their words.',
     };
   }
-
-  #failed(err: unknown): BookResult {
-    if (err instanceof CalComValidationError)
-      return { status: 'rejected', reason: err.serverMessage ?? err.message, next: 'Apologise: the booking could not be made with those details. Check the name and email with the caller and try once more.' };
-    this.#o.logger?.error({ err: errName(err) }, 'booking failed');
-    return calendarUnavailable();
-  }
-}
-
-/** Same call, event type, start and attendee → same key, so any retry is recognisable in Cal.com. */
-export function idempotencyKey(callId: string, eventTypeId: number, start: string, email: string): string {
-  const instant = Temporal.Instant.from(start).toString();
-  return createHash('sha256').update(`${callId}|${eventTypeId}|${instant}|${email.toLowerCase()}`).digest('hex').slice(0, 32);
-}
-
-function errName(err: unknown): string {
-  return isCalComError(err) ? `${err.name}${err.status ? ` ${err.status}` : ''}` : err instanceof Error ? err.name : 'unknown';
 }

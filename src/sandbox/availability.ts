@@ -101,7 +101,7 @@ function hostSlotStarts(working: Interval[], lengthMs: number, stepMs: number, l
 }
 
 /** The end of the rolling booking window: the end of the Nth day after today, in the organiser's zone. */
-function bookingWindowEnd(ctx: AvailabilityContext, et: EventType, days: number): number {
+export function bookingWindowEnd(ctx: AvailabilityContext, et: EventType, days: number): number {
   const organiserId = et.ownerId ?? et.hosts[0]?.userId;
   const zone = ctx.world.users.find((u) => u.id === organiserId)?.timeZone ?? 'UTC';
   return Temporal.Instant.fromEpochMilliseconds(ctx.now)
@@ -130,8 +130,10 @@ export function eventHosts(et: EventType): EventHosts {
 /**
  * Every slot of `et` starting in [from, to), before holds are taken into account.
  * Respects minimum notice, the future booking limit, buffers on both sides, and each host's zone.
+ * With `exact`, the one candidate is `from` itself, on the grid or not: Cal.com's booking path checks only that
+ * the meeting fits inside a host's hours and clashes with nothing (ensureAvailableUsers), never the slot grid.
  */
-export function computeSlots(ctx: AvailabilityContext, et: EventType, from: number, to: number): Slot[] {
+export function computeSlots(ctx: AvailabilityContext, et: EventType, from: number, to: number, exact = false): Slot[] {
   const lengthMs = et.lengthInMinutes * MINUTE;
   const stepMs = (et.slotInterval ?? et.lengthInMinutes) * MINUTE;
   const earliest = ctx.now + et.minimumBookingNotice * MINUTE;
@@ -165,9 +167,10 @@ export function computeSlots(ctx: AvailabilityContext, et: EventType, from: numb
   };
 
   // Candidate starts come from every host's grid: hosts in zones with a :30 or :45 offset have their own.
-  const candidates = new Set<number>();
-  for (const id of allHosts)
-    for (const s of hostSlotStarts(perHost.get(id)!.working, lengthMs, stepMs, lo, hi)) candidates.add(s);
+  const candidates = new Set<number>(exact ? [from] : []);
+  if (!exact)
+    for (const id of allHosts)
+      for (const s of hostSlotStarts(perHost.get(id)!.working, lengthMs, stepMs, lo, hi)) candidates.add(s);
 
   const slots: Slot[] = [];
   for (const start of [...candidates].sort((a, b) => a - b)) {

@@ -5,7 +5,7 @@ import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import { isValidTimeZone } from '../time/zones.js';
 import { SandboxApiError } from './api-error.js';
-import { eventHosts, holdsOn, openSlots, computeSlots, type Slot } from './availability.js';
+import { bookingWindowEnd, eventHosts, holdsOn, openSlots, computeSlots, type Slot } from './availability.js';
 import { BusyIndex } from './busy-index.js';
 import { pickRoundRobinHost } from './round-robin.js';
 import type { EventLocation, EventType, Reservation, StoredBooking, Team, User, World } from './world.js';
@@ -134,6 +134,22 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
   return r.data;
 }
 
+type BookingFields = Pick<StoredBooking, 'attendee' | 'guests' | 'location' | 'metadata' | 'bookingFieldsResponses'> & {
+  rescheduledFromUid?: string;
+  reschedulingReason?: string | undefined;
+};
+
+/** A checked booking with its hosts chosen, or the attendee's existing booking that Cal.com returns instead. */
+export type BookingPlan =
+  | { existing: StoredBooking }
+  | { eventTypeId: number; start: number; hostUserIds: number[]; reservedSlotUid: string | undefined; fields: BookingFields };
+
+// API v2's texts (bookings 2024-08-13 ErrorsBookingsService_2024_08_13.handleBookingError).
+export const TAKEN_USER = 'User either already has booking at this time or is not available';
+export const TAKEN_TEAM = 'One of the hosts either already has booking at this time or is not available';
+export const OUT_OF_BOUNDS =
+  'The event type can\'t be booked at the "start" time provided. This could be because it\'s too soon (violating the minimum booking notice) or too far in the future (outside the event\'s scheduling window). Try fetching available slots first using the GET /v2/slots endpoint and then make a booking with "start" time equal to one of the available slots: https://cal.com/docs/api-reference/v2/slots';
+
 // randomUUID draws from a pooled buffer, far cheaper per call than randomBytes on the booking hot path.
 const token = (length: number) => Buffer.from(randomUUID().replaceAll('-', ''), 'hex').toString('base64url').slice(0, length);
 
@@ -141,7 +157,7 @@ export class Sandbox {
   #world: World;
   #state: SandboxState;
   #busy: BusyIndex;
-  /** An index with nothing busy: tells "no such slot" (400) from "slot taken" (409). */
+  /** An index with nothing busy: tells a booked slot (422 to a reservation) from one that never existed. */
   #nothingBusy: BusyIndex;
   /** Called after every change to the state, with the new state. */
   onChange: (state: SandboxState) => void = () => {};
@@ -251,9 +267,11 @@ export class Sandbox {
       throw new SandboxApiError(401, 'UnauthorizedException', 'reservationDuration can only be set by authenticated requests');
     const start = Date.parse(body.slotStart);
     this.#expireHolds();
-    const slot = this.#slotAt(et, start);
+    // Cal.com's slots 2024-09-04 SlotsService.reserveSlot (checkSlotOverlap) answers 422 for a slot already held.
+    const slot = this.#slotAt(et, start, { reserving: true });
     const holds = holdsOn(this.#state.reservations, et.id, start, this.now());
-    if (holds.length >= slot.capacity) throw this.#heldError(holds);
+    if (holds.length >= slot.capacity)
+      throw new SandboxApiError(422, 'UnprocessableEntityException', 'This time slot is already reserved by another user. Please choose a different time.');
     const now = this.now();
     const minutes = body.reservationDuration ?? 5;
     const r: Reservation = {
@@ -269,20 +287,21 @@ export class Sandbox {
     return r;
   }
 
-  reservation(uid: string): Reservation {
+  /** Cal.com's getReservedSlot: an unknown uid is not an error, the answer's data is null. */
+  reservation(uid: string): Reservation | null {
     this.#expireHolds();
-    const r = this.#state.reservations.find((x) => x.uid === uid);
-    if (!r) throw SandboxApiError.notFound(`Reserved slot with uid=${uid} not found`, 'reserved_slot_not_found');
-    return r;
+    return this.#state.reservations.find((x) => x.uid === uid) ?? null;
   }
 
+  /** Cal.com's deleteSlot uses deleteMany: releasing an unknown or already released uid succeeds too. */
   release(uid: string): void {
-    this.reservation(uid);
+    const before = this.#state.reservations.length;
     this.#state.reservations = this.#state.reservations.filter((x) => x.uid !== uid);
-    this.onChange(this.#state);
+    if (this.#state.reservations.length !== before) this.onChange(this.#state);
   }
 
-  createBooking(body: CreateBookingBody): StoredBooking {
+  /** Checks a booking and picks its hosts; nothing is stored until `commitBooking`. */
+  prepareBooking(body: CreateBookingBody): BookingPlan {
     const et = this.resolveEventType(body);
     if (body.lengthInMinutes !== undefined && body.lengthInMinutes !== et.lengthInMinutes)
       throw SandboxApiError.badRequest(`lengthInMinutes must be ${et.lengthInMinutes} for this event type`);
@@ -291,15 +310,42 @@ export class Sandbox {
     const location = this.#resolveLocation(et, body.location, body.attendee.phoneNumber);
     const start = Date.parse(body.start);
     this.#expireHolds();
+    const existing = this.#sameAttendeeBooking(et, start, body.attendee.email);
+    if (existing) return { existing };
     const slot = this.#slotAt(et, start);
-    this.#takeHold(et, start, slot, body.reservedSlotUid);
-    return this.#insert(et, slot, {
-      attendee: { ...body.attendee, email: body.attendee.email },
-      guests: body.guests,
-      location,
-      metadata: body.metadata,
-      bookingFieldsResponses: body.bookingFieldsResponses,
-    });
+    if (body.reservedSlotUid !== undefined) this.#checkFirstInLine(et, start, body.reservedSlotUid);
+    return {
+      eventTypeId: et.id,
+      start,
+      hostUserIds: this.#pickHosts(et, slot),
+      reservedSlotUid: body.reservedSlotUid,
+      fields: {
+        attendee: { ...body.attendee, email: body.attendee.email },
+        guests: body.guests,
+        location,
+        metadata: body.metadata,
+        bookingFieldsResponses: body.bookingFieldsResponses,
+      },
+    };
+  }
+
+  /**
+   * Stores a prepared booking. Between the two steps (a slow commit) the chosen hosts may have been booked by
+   * someone else: the same host at the same time collides on Cal.com's idempotency key (a unique column, P2002),
+   * which RegularBookingService turns into 409 booking_conflict_error.
+   */
+  commitBooking(plan: BookingPlan): StoredBooking {
+    if ('existing' in plan) return plan.existing;
+    const et = this.eventType(plan.eventTypeId)!;
+    const slot = computeSlots(this.#ctx(), et, plan.start, plan.start + 1, true)[0];
+    const free = slot !== undefined && plan.hostUserIds.every((id) => slot.freeHostIds.includes(id) || slot.fixedHostIds.includes(id));
+    if (!free) throw SandboxApiError.conflict('booking_conflict_error', 'booking_conflict_error');
+    if (plan.reservedSlotUid !== undefined) this.release(plan.reservedSlotUid);
+    return this.#insert(et, slot, plan.hostUserIds, plan.fields);
+  }
+
+  createBooking(body: CreateBookingBody): StoredBooking {
+    return this.commitBooking(this.prepareBooking(body));
   }
 
   booking(uid: string): StoredBooking {
@@ -354,14 +400,14 @@ export class Sandbox {
     if (!et) throw SandboxApiError.notFound('Event type not found', 'event_type_not_found_error');
     const start = Date.parse(body.start);
     this.#expireHolds();
-    const slot = this.#slotAt(et, start, old.uid);
-    this.#takeHold(et, start, slot, undefined);
+    const slot = this.#slotAt(et, start, { ignoreBookingUid: old.uid, asTeam: false });
+    const hostUserIds = this.#pickHosts(et, slot);
     const now = new Date(this.now()).toISOString();
     old.status = 'cancelled';
     old.updatedAt = now;
     if (body.reschedulingReason) old.reschedulingReason = body.reschedulingReason;
     this.#busy.removeBooking(old);
-    const fresh = this.#insert(et, slot, {
+    const fresh = this.#insert(et, slot, hostUserIds, {
       attendee: old.attendee,
       guests: old.guests,
       location: old.location,
@@ -395,52 +441,64 @@ export class Sandbox {
   }
 
   /**
-   * The slot starting at `start`, or Cal.com's error: 400 when no such slot can exist (outside working hours,
-   * off the slot grid, too soon, too far ahead), 409 when it exists but every host is taken.
+   * The slot starting at `start` (on the grid or not), or Cal.com's answer when there is none. The messages are
+   * API v2's: bookings 2024-08-13 ErrorsBookingsService_2024_08_13.handleBookingError maps the booking engine's
+   * BookingDateInPastError, booking_time_out_of_bounds_error (validateBookingTimeIsNotOutOfBounds) and
+   * no_available_users_found_error (ensureAvailableUsers: outside every host's hours or clashing) to 400s;
+   * reschedules always get the one-user text. A reservation (slots 2024-09-04 SlotsService.reserveSlot) of a
+   * booked slot is a 422.
    */
-  #slotAt(et: EventType, start: number, ignoreBookingUid?: string): Slot {
-    const ctx = this.#ctx(ignoreBookingUid);
-    const slot = computeSlots(ctx, et, start, start + 1)[0];
-    if (slot?.start === start) return slot;
-    const exists = computeSlots({ ...ctx, busy: this.#nothingBusy }, et, start, start + 1)[0]?.start === start;
-    if (!exists)
-      throw new SandboxApiError(
-        400,
-        'booking_time_out_of_bounds_error',
-        `${new Date(start).toISOString()} is not a bookable time for event type ${et.id}: outside availability, off the slot grid, inside the minimum notice or beyond the booking window`,
-      );
-    throw SandboxApiError.conflict(
-      'no_available_users_found_error',
-      'No available users found: the time slot is no longer available.',
-    );
+  #slotAt(et: EventType, start: number, o: { ignoreBookingUid?: string; asTeam?: boolean; reserving?: boolean } = {}): Slot {
+    const now = this.now();
+    if (start < now) throw SandboxApiError.badRequest('Attempting to book a meeting in the past.');
+    const latest = et.futureBookingLimitDays === null ? Infinity : bookingWindowEnd(this.#ctx(), et, et.futureBookingLimitDays);
+    if (start < now + et.minimumBookingNotice * MINUTE || start >= latest) throw SandboxApiError.badRequest(OUT_OF_BOUNDS);
+    const ctx = this.#ctx(o.ignoreBookingUid);
+    const slot = computeSlots(ctx, et, start, start + 1, true)[0];
+    if (slot) return slot;
+    const team = o.asTeam ?? et.teamId !== undefined;
+    if (o.reserving && computeSlots({ ...ctx, busy: this.#nothingBusy }, et, start, start + 1, true).length > 0)
+      throw new SandboxApiError(422, 'UnprocessableEntityException', "Can't reserve a slot if the event is already booked.");
+    throw SandboxApiError.badRequest(team ? TAKEN_TEAM : TAKEN_USER);
   }
 
-  #heldError(holds: Reservation[]): SandboxApiError {
-    const release = Math.min(...holds.map((h) => Date.parse(h.releaseAt)));
-    const seconds = Math.max(1, Math.ceil((release - this.now()) / 1000));
-    return SandboxApiError.conflict(
+  /**
+   * Cal.com's createBookingWithReservedSlot: in one transaction, the earliest live hold on the slot must be this
+   * uid, else 409 reserved_slot_not_first_in_line with secondsUntilRelease. An expired or unknown uid with no live
+   * hold ahead of it books normally (reserved-slot-bookings.e2e-spec: an expired reservedSlotUid gets 201).
+   * A booking without a uid never looks at holds: holds only hide slots from GET /v2/slots.
+   */
+  #checkFirstInLine(et: EventType, start: number, reservedSlotUid: string): void {
+    const first = holdsOn(this.#state.reservations, et.id, start, this.now())[0];
+    if (!first || first.uid === reservedSlotUid) return;
+    const seconds = Math.max(1, Math.ceil((Date.parse(first.releaseAt) - this.now()) / 1000));
+    throw SandboxApiError.conflict(
       'reserved_slot_not_first_in_line',
       `Someone else reserved this booking time slot before you. This time slot will be freed up in ${seconds} seconds.`,
       { secondsUntilRelease: seconds },
     );
   }
 
-  /** Applies Cal.com's hold rules to a booking attempt and consumes the caller's own hold. */
-  #takeHold(et: EventType, start: number, slot: Slot, reservedSlotUid: string | undefined): void {
-    const holds = holdsOn(this.#state.reservations, et.id, start, this.now());
-    if (reservedSlotUid === undefined) {
-      if (holds.length >= slot.capacity) throw this.#heldError(holds);
-      return;
-    }
-    const own = this.#state.reservations.find((r) => r.uid === reservedSlotUid);
-    if (!own) throw SandboxApiError.conflict('reserved_slot_not_found', `Reserved slot with uid=${reservedSlotUid} not found`);
-    if (Date.parse(own.releaseAt) <= this.now())
-      throw new SandboxApiError(410, 'reserved_slot_expired', `Reserved slot with uid=${reservedSlotUid} has expired; reserve the slot again`);
-    if (own.eventTypeId !== et.id || Date.parse(own.slotStart) !== start)
-      throw new SandboxApiError(400, 'reserved_slot_time_mismatch', 'The reservation is for a different event type or time');
-    const position = holds.findIndex((h) => h.uid === own.uid);
-    if (position >= slot.capacity) throw this.#heldError(holds.slice(0, position));
-    this.#state.reservations = this.#state.reservations.filter((r) => r.uid !== own.uid);
+  /**
+   * RegularBookingService returns the attendee's existing booking instead of making another for a round-robin or
+   * confirmation-requiring event type at the same start (getValidBookingFromEventTypeForAttendee).
+   */
+  #sameAttendeeBooking(et: EventType, start: number, email: string): StoredBooking | undefined {
+    if (et.schedulingType !== 'roundRobin' && !et.requiresConfirmation) return undefined;
+    const at = new Date(start).toISOString();
+    return this.#state.bookings.find(
+      (b) =>
+        b.eventTypeId === et.id &&
+        b.start === at &&
+        (b.status === 'accepted' || b.status === 'pending') &&
+        b.attendee.email.toLowerCase() === email.toLowerCase(),
+    );
+  }
+
+  #pickHosts(et: EventType, slot: Slot): number[] {
+    const { fixed, rotating } = eventHosts(et);
+    if (rotating.length === 0) return fixed;
+    return [pickRoundRobinHost(et, slot.freeHostIds, this.#state.bookings.filter((b) => b.eventTypeId === et.id)), ...fixed];
   }
 
   #resolveLocation(et: EventType, input: BookingLocationInput | undefined, attendeePhone?: string): string {
@@ -485,20 +543,7 @@ export class Sandbox {
     }
   }
 
-  #insert(
-    et: EventType,
-    slot: Slot,
-    p: Pick<StoredBooking, 'attendee' | 'guests' | 'location' | 'metadata' | 'bookingFieldsResponses'> & {
-      rescheduledFromUid?: string;
-      reschedulingReason?: string | undefined;
-    },
-  ): StoredBooking {
-    const { fixed, rotating } = eventHosts(et);
-    let hostUserIds = fixed;
-    if (rotating.length > 0) {
-      const organiser = pickRoundRobinHost(et, slot.freeHostIds, this.#state.bookings.filter((b) => b.eventTypeId === et.id));
-      hostUserIds = [organiser, ...fixed];
-    }
+  #insert(et: EventType, slot: Slot, hostUserIds: number[], p: BookingFields): StoredBooking {
     const organiser = this.user(hostUserIds[0]!);
     const now = new Date(this.now()).toISOString();
     const b: StoredBooking = {

@@ -71,8 +71,10 @@ interface Ctx {
   params: Record<string, string | undefined>;
   query: URLSearchParams;
   body: unknown;
+  /** A slow-commit fault: how long a booking waits between its checks and its commit. */
+  commitDelayMs: number;
 }
-type Handler = (c: Ctx) => { status?: number; body: unknown };
+type Handler = (c: Ctx) => { status?: number; body: unknown } | Promise<{ status?: number; body: unknown }>;
 
 const success = (data: unknown, status = 200) => ({ status, body: { status: 'success', data } });
 
@@ -166,8 +168,9 @@ const v2Routes: Array<[string, string, Auth, Handler]> = [
     '/v2/slots/reservations/:uid',
     'optional',
     ({ sb, params }) => {
+      // Cal.com's SlotsService.getReservedSlot answers an unknown uid with 200 and null data.
       const r = sb.reservation(params.uid!);
-      return success(renderReservation(r, sb.eventType(r.eventTypeId)!.lengthInMinutes, sb.now()));
+      return success(r ? renderReservation(r, sb.eventType(r.eventTypeId)!.lengthInMinutes, sb.now()) : null);
     },
   ],
   [
@@ -179,7 +182,16 @@ const v2Routes: Array<[string, string, Auth, Handler]> = [
       return { body: { status: 'success' } };
     },
   ],
-  ['POST', '/v2/bookings', 'optional', ({ sb, body }) => success(renderBooking(sb, sb.createBooking(parseBody(CreateBookingBody, body))), 201)],
+  [
+    'POST',
+    '/v2/bookings',
+    'optional',
+    async ({ sb, body, commitDelayMs }) => {
+      const plan = sb.prepareBooking(parseBody(CreateBookingBody, body));
+      if (commitDelayMs > 0) await sleep(commitDelayMs);
+      return success(renderBooking(sb, sb.commitBooking(plan)), 201);
+    },
+  ],
   [
     'GET',
     '/v2/bookings',
@@ -296,7 +308,22 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
   const stateFile = opts.dataFile ? new StateFile(opts.dataFile) : undefined;
   const sandbox = new Sandbox(world, opts.dataFile ? loadState(opts.dataFile) : undefined);
   let lastSave: Promise<void> | undefined;
-  if (stateFile) sandbox.onChange = (state) => void (lastSave = stateFile.save(state));
+  // Set while the data file cannot be written: changes made then live in memory only, so new ones are refused.
+  let unsaved: Error | null = null;
+  if (stateFile) {
+    // An unwritable path fails here, before the first booking, not as a 500 for a booking kept in memory.
+    await stateFile.save(sandbox.state).catch((err: NodeJS.ErrnoException) => {
+      throw new Error(`The sandbox cannot write its data file ${opts.dataFile} (${err.code ?? err.message}); choose a writable --data path`);
+    });
+    sandbox.onChange = (state) =>
+      void (lastSave = stateFile.save(state).then(
+        () => void (unsaved = null),
+        (err: NodeJS.ErrnoException) => {
+          if (!unsaved) console.error(`sandbox: cannot write ${opts.dataFile} (${err.code ?? err.message}); refusing changes until it can`);
+          unsaved = err;
+        },
+      ));
+  }
   const limiter = new RateLimiter(opts.rateLimit ?? 120);
   const faults = new FaultInjector();
   const held = new Set<Socket>();
@@ -355,9 +382,13 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
           );
       } else if (auth === 'required') throw new SandboxApiError(401, 'UnauthorizedException', 'Missing Authorization header');
       checkVersion(method, path, req.headers['cal-api-version'] as string | undefined);
+      if (unsaved && method !== 'GET')
+        throw new SandboxApiError(503, 'ServiceUnavailableException', 'The sandbox cannot save its data file; try again later');
       const saveBefore = lastSave;
-      const out = handler({ sb: sandbox, user, params, query: url.searchParams, body: requestBody });
-      // A change is acknowledged only once it is on disk, so a kill -9 never loses a booking the client saw.
+      const commitDelayMs = fault.kind === 'slowCommit' ? fault.ms : 0;
+      const out = await handler({ sb: sandbox, user, params, query: url.searchParams, body: requestBody, commitDelayMs });
+      // A change is acknowledged only once it is on disk, so a kill -9 never loses a booking the client saw. A
+      // failed write still acknowledges what was stored in memory: answering 500 for it would make a ghost.
       if (lastSave !== saveBefore) await lastSave;
       if (fault.kind === 'dropAfterCommit') {
         opts.onExchange?.({ method, path, status: 0, requestBody, responseBody: undefined, injected: fault.kind });

@@ -42,8 +42,12 @@ function flow(a: ResolvedAction, call: Partial<CallContext> = {}, client: CalCom
     call: { callId: `call-${Math.random().toString(36).slice(2)}`, callerPhone: `sip:${CALLER}@pbx.example`, ...call },
     sms: new TwilioSmsSender({ baseUrl: sink.url, accountSid: sink.accountSid, authToken: sink.authToken, from: '+15005550006' }),
     now: () => NOW,
+    ...FAST,
   });
 }
+
+// Windows short enough for a test: a lost POST can land for 1.5 s, lookups start after 300 ms.
+const FAST = { commitWindowMs: 1_500, reconcileAfterMs: 300, lookupBackoffMs: [100, 200, 400], patienceMs: 3_000 };
 
 function expectAvailable(r: SlotsResult): Extract<SlotsResult, { status: 'available' }> {
   expect(r.status).toBe('available');
@@ -134,7 +138,7 @@ describe('booking flow against the sandbox', () => {
     await admin(sb, 'POST', '/faults', { dropAfterCommitNext: 1 });
     // The lookup (GET /v2/bookings) fails too, every time.
     const lossy = new CalComClient({ apiKey: sb.apiKey, baseUrl: `${sb.url}/v2`, timeoutMs: 300, bookingTimeoutMs: 300, maxRetries: 0 });
-    const g = new BookingFlow({ calendar: { ...bind(lossy), listBookings: async () => { throw Object.assign(new Error('down'), { name: 'CalComServerError' }); } } as never, action: a, call: { callId: 'c-lost', dynamicContext: { cal_email: 'lost@example.com' }, callerPhone: CALLER }, now: () => NOW, sms: new TwilioSmsSender({ baseUrl: sink.url, accountSid: sink.accountSid, authToken: sink.authToken, from: '+15005550006' }) });
+    const g = new BookingFlow({ ...FAST, calendar: { ...bind(lossy), listBookings: async () => { throw Object.assign(new Error('down'), { name: 'CalComServerError' }); } } as never, action: a, call: { callId: 'c-lost', dynamicContext: { cal_email: 'lost@example.com' }, callerPhone: CALLER }, now: () => NOW, sms: new TwilioSmsSender({ baseUrl: sink.url, accountSid: sink.accountSid, authToken: sink.authToken, from: '+15005550006' }) });
     const o = expectAvailable(await g.getAvailableSlots());
     const r = await g.book({ slotId: o.slots[0]!.id, name: 'Lost' });
     expect(r.status).toBe('unconfirmed');
