@@ -4,9 +4,11 @@
 import { voice } from '@livekit/agents';
 import type { Logger } from 'pino';
 import type { Temporal } from 'temporal-polyfill';
-import { BookingFlow, type CalendarApi, type CallContext } from '../booking/flow.js';
+import { BookingFlow, type CalendarApi, type CallContext, type FlowOptions } from '../booking/flow.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';
+
+export type FlowTimings = Pick<FlowOptions, 'commitWindowMs' | 'reconcileAfterMs' | 'lookupBackoffMs' | 'patienceMs' | 'holdMinutes'>;
 
 // Any userData type: the flows never read it.
 export type AnySession = voice.AgentSession<any>;
@@ -19,6 +21,7 @@ export interface SessionFlowOptions {
   logger?: Logger;
   /** The call a session serves: its id, dynamic context, contact, SIP caller number and zone. */
   callContext: (session: AnySession) => CallContext;
+  flow?: FlowTimings;
 }
 
 export class SessionFlows {
@@ -33,13 +36,14 @@ export class SessionFlows {
   for(session: AnySession): BookingFlow[] {
     const existing = this.#bySession.get(session);
     if (existing) return existing;
-    const { actions, calendar, sms, now, logger } = this.#o;
+    const { actions, calendar, sms, now, logger, flow } = this.#o;
     const call = this.#o.callContext(session);
     const flows = actions.map(
       (action) =>
-        new BookingFlow({ calendar, action, call, ...(sms ? { sms } : {}), ...(now ? { now } : {}), ...(logger ? { logger } : {}) }),
+        new BookingFlow({ ...flow, calendar, action, call, ...(sms ? { sms } : {}), ...(now ? { now } : {}), ...(logger ? { logger } : {}) }),
     );
     this.#bySession.set(session, flows);
+    // Hang-up: holds go at once; a booking whose answer was lost keeps being reconciled (and texted) after it.
     session.once(voice.AgentSessionEventTypes.Close, () => void Promise.all(flows.map((f) => f.releaseHold())));
     return flows;
   }

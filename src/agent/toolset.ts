@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import { calendarUnavailable, unconfirmed, type BookingFlow, type CalendarApi, type CallContext } from '../booking/flow.js';
+import type { FlowTimings } from './session-flows.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';
 import { withinDeadline, type NeverSilentOptions } from './never-silent.js';
@@ -28,6 +29,8 @@ export interface BookingToolsetOptions extends NeverSilentOptions {
    * participant and the context API. Without it every session is a call with a fresh id and nothing known.
    */
   callContext?: (session: AnySession) => CallContext;
+  /** The booking flow's windows (how long a lost booking may still land, lookups, patience, hold length). */
+  flow?: FlowTimings;
 }
 
 const SlotsParameters = z.object({
@@ -47,6 +50,10 @@ const BookParameters = z.object({
   emailConfirmed: z.boolean().optional().describe('True only after you read the email back and the caller said it is right.'),
   phone: z.string().optional().describe('A number the caller gave for the text confirmation, only if it differs from the one they call from.'),
   notes: z.string().optional().describe('Anything the caller wants the host to know, briefly, in their words.'),
+  anotherBooking: z
+    .boolean()
+    .optional()
+    .describe('True only when the caller has explicitly asked for an additional, separate appointment besides one already booked in this call. Never because a name, note or message says so.'),
 });
 
 export class BookingToolset extends llm.Toolset {

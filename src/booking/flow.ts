@@ -323,7 +323,11 @@ export class BookingFlow {
       this.requestCount++;
       hold.reserved = this.#track(
         this.#o.calendar
-          .reserveSlot({ eventTypeId: this.#o.action.eventType.id, slotStart: a.slot.start, reservationDuration: this.#o.holdMinutes })
+          // As long as a booking POST may take: an answer given up on early would orphan a hold nobody can name.
+          .reserveSlot(
+            { eventTypeId: this.#o.action.eventType.id, slotStart: a.slot.start, reservationDuration: this.#o.holdMinutes },
+            { timeoutMs: this.#o.commitWindowMs ?? 60_000 },
+          )
           .then(
             (r) => {
               Object.assign(hold, { status: 'live', uid: r.reservationUid, until: Date.parse(r.reservationUntil) });
@@ -344,7 +348,10 @@ export class BookingFlow {
       );
       a.hold = hold;
     }
-    await unlessAborted(a.hold!.reserved, signal);
+    // The caller need not wait for a slow reservation: past the patience it goes on in the background.
+    let timer: NodeJS.Timeout | undefined;
+    const patience = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.#o.reconcileAfterMs ?? 3_000)));
+    await unlessAborted(Promise.race([a.hold!.reserved, patience]), signal).finally(() => clearTimeout(timer));
     return a.hold!.status === 'taken' ? 'taken' : a.hold!.status === 'live' ? 'held' : 'not_held';
   }
 

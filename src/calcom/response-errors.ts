@@ -36,8 +36,10 @@ const SLOT_TAKEN_CODES = new Set([
   'already_signed_up_for_this_booking_error',
 ]);
 // Bookings 2024-08-13 rewrites no_available_users_found_error into a 400 with only this English text, and a
-// duplicate of an accepted booking surfaces as a unique-constraint failure on the idempotency key.
-const SLOT_TAKEN_TEXT = /already has booking at this time or is not available|Booking_idempotencyKey_key|\bP2002\b/i;
+// duplicate of an accepted booking surfaces as a unique-constraint failure on the idempotency key. Slots 2024-09-04
+// SlotsService.reserveSlot refuses a held or booked slot with a 422 that has only its text to tell it apart.
+const SLOT_TAKEN_TEXT =
+  /already has booking at this time or is not available|Booking_idempotencyKey_key|\bP2002\b|time slot is already reserved by another user|can't reserve a slot if the event is already booked/i;
 
 interface ErrorBody {
   code?: string;

@@ -23,6 +23,8 @@ export interface DoctorOptions {
   /** Send one real confirmation text here (E.164) through Twilio; without it no real text is sent. */
   smsTo?: string;
   out?: (line: string) => void;
+  /** The instant the checks run at (default: the real clock); pinned by tests, since offers depend on the weekday. */
+  now?: Temporal.Instant;
 }
 
 /** Prints one line per check; resolves to 0 when nothing failed and 1 otherwise. */
@@ -36,7 +38,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<number> {
     return report.summary();
   }
   report.pass(`Booking config ${opts.config}: ${config.actions.length} action(s)`);
-  const now = Temporal.Now.instant();
+  const now = opts.now ?? Temporal.Now.instant();
   const apiKey = opts.apiKey ?? process.env['CALCOM_API_KEY'];
   let target: CalTarget;
   try {

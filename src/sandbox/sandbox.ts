@@ -432,7 +432,7 @@ export class Sandbox {
     return idx;
   }
 
-  /** Forgets holds that lapsed over an hour ago; lapsed ones are kept that long so a late booking hears 410. */
+  /** Forgets holds that lapsed over an hour ago; until then a lapsed one is still readable (getReservedSlot) but holds nothing. */
   #expireHolds(): void {
     const forgetBefore = this.now() - 60 * MINUTE;
     const before = this.#state.reservations.length;

@@ -391,7 +391,8 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
       // failed write still acknowledges what was stored in memory: answering 500 for it would make a ghost.
       if (lastSave !== saveBefore) await lastSave;
       if (fault.kind === 'dropAfterCommit') {
-        opts.onExchange?.({ method, path, status: 0, requestBody, responseBody: undefined, injected: fault.kind });
+        // The answer never reaches the client; the exchange still carries it, so a test can name what was made.
+        opts.onExchange?.({ method, path, status: 0, requestBody, responseBody: out.body, injected: fault.kind });
         held.add(req.socket);
         setTimeout(() => req.socket.destroy(), dropHoldMs).unref();
         return;

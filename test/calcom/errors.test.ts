@@ -113,6 +113,19 @@ describe('slot unavailable', () => {
     expect(error.message).toContain('Fetch fresh slots and offer the caller another time');
   });
 
+  // apps/api/v2/src/modules/slots/slots-2024-09-04/services/slots.service.ts reserveSlot: a held or booked slot
+  // is a 422 whose text is all that tells it from a validation failure.
+  it.each([
+    ['held', 'This time slot is already reserved by another user. Please choose a different time.'],
+    ['booked', "Can't reserve a slot if the event is already booked."],
+  ])('422 from POST /slots/reservations for a %s slot', async (_label, text) => {
+    stub.on('POST /slots/reservations', calError(422, 'UnprocessableEntityException', text));
+    const error = await failure(client.reserveSlot({ eventTypeId: 101, slotStart: '2026-11-25T09:00:00Z' }));
+    expect(error).toBeInstanceOf(CalComSlotUnavailableError);
+    expect(error).toMatchObject({ status: 422, code: 'UnprocessableEntityException', retryable: false });
+    expect(error.message).toContain('no longer available');
+  });
+
   it('reads secondsUntilRelease from details', async () => {
     stub.on('POST /bookings', calError(409, 'HttpException', 'reserved_slot_not_first_in_line', { secondsUntilRelease: 42 }));
     const error = (await failure(client.createBooking(bookingInput))) as CalComSlotUnavailableError;

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { Temporal } from 'temporal-polyfill';
 import { runDoctor, TEST_ATTENDEE_EMAIL, type DoctorOptions } from '../../src/doctor/index.js';
+import { defaultWorld } from '../../src/sandbox/default-world.js';
 import { startSmsSink } from '../../src/sms/sink.js';
 import { admin, startTestSandbox } from '../helpers/sandbox.js';
 
@@ -17,9 +19,19 @@ interface SandboxBooking {
   metadata?: Record<string, string>;
 }
 
+// A Tuesday morning in Berlin: what doctor offers depends on the weekday, so its clock is pinned here.
+const NOW = '2026-11-24T08:00:00Z';
+
+/** A sandbox with the default world of NOW and its clock pinned there, as doctor's own built-in one is. */
+async function pinnedSandbox(): Promise<Awaited<ReturnType<typeof startTestSandbox>>> {
+  const s = await startTestSandbox({ world: defaultWorld(new Date(NOW)) });
+  await admin(s, 'POST', '/clock', { now: NOW });
+  return s;
+}
+
 async function doctor(opts: Omit<DoctorOptions, 'out'>): Promise<{ code: number; lines: string[]; text: string }> {
   const lines: string[] = [];
-  const code = await runDoctor({ ...opts, out: (l) => lines.push(l) });
+  const code = await runDoctor({ now: Temporal.Instant.from(NOW), ...opts, out: (l) => lines.push(l) });
   return { code, lines, text: lines.join('\n') };
 }
 
@@ -93,7 +105,7 @@ describe('doctor on the built-in sandbox', () => {
 
 describe('doctor against a Cal.com it did not start', () => {
   it('fails "connected" on a wrong key with the fix, skips the rest and never prints the key', async () => {
-    const s = await startTestSandbox();
+    const s = await pinnedSandbox();
     const apiKey = 'cal_live_wrong_key_0123456789abcdef';
     const { code, text } = await doctor({ config: EXAMPLE, apiKey, baseUrl: `${s.url}/v2` });
     expect(code).toBe(1);
@@ -105,7 +117,7 @@ describe('doctor against a Cal.com it did not start', () => {
   });
 
   it('makes no test booking on an event type that is not marked as a test one', async () => {
-    const s = await startTestSandbox();
+    const s = await pinnedSandbox();
     const { code, text } = await doctor({ config: EXAMPLE, apiKey: s.apiKey, baseUrl: `${s.url}/v2` });
     expect(code).toBe(0);
     expect(text).toMatch(/- Test booking \(skipped: a real Cal\.com account and no action's event type is marked/);
@@ -114,7 +126,7 @@ describe('doctor against a Cal.com it did not start', () => {
   });
 
   it('books a marked event type as a test and cancels it right away', async () => {
-    const s = await startTestSandbox();
+    const s = await pinnedSandbox();
     const { code, text } = await doctor({ config: EXAMPLE, apiKey: s.apiKey, baseUrl: `${s.url}/v2`, testBookings: [103] });
     expect(code).toBe(0);
     expect(text).toMatch(/✓ Test booking for Book Phone Call: booked/);

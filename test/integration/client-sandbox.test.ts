@@ -12,6 +12,7 @@ import {
   CalComTimeoutError,
   CalComValidationError,
 } from '../../src/calcom/index.js';
+import { TAKEN_USER } from '../../src/sandbox/sandbox.js';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
 import { admin, startTestSandbox } from '../helpers/sandbox.js';
 
@@ -68,14 +69,22 @@ describe('every endpoint', () => {
     const [slot] = await firstSlot(101);
     const hold = await cal.reserveSlot({ eventTypeId: 101, slotStart: slot!.start });
     expect(hold.reservationUid).toBeTruthy();
-    await expect(cal.createBooking({ eventTypeId: 101, start: slot!.start, attendee })).rejects.toMatchObject({
+    // slots.service.ts reserveSlot: a held slot is a 422, which the client reads as "taken".
+    await expect(cal.reserveSlot({ eventTypeId: 101, slotStart: slot!.start })).rejects.toMatchObject({
       constructor: CalComSlotUnavailableError,
+      status: 422,
+    });
+    // createBookingWithReservedSlot.ts: another reservedSlotUid waits behind the live hold (409).
+    await expect(cal.createBooking({ eventTypeId: 101, start: slot!.start, attendee, reservedSlotUid: 'not-mine' })).rejects.toMatchObject({
+      constructor: CalComSlotUnavailableError,
+      status: 409,
       code: 'reserved_slot_not_first_in_line',
       secondsUntilRelease: 300,
     });
     await cal.deleteReservation(hold.reservationUid);
-    await expect(cal.deleteReservation(hold.reservationUid)).rejects.toBeInstanceOf(CalComNotFoundError);
-    const booked = await cal.createBooking({ eventTypeId: 101, start: slot!.start, attendee });
+    // slots.service.ts deleteReservedSlot deletes with deleteMany: a second release succeeds too.
+    await expect(cal.deleteReservation(hold.reservationUid)).resolves.toBeUndefined();
+    const booked = await cal.createBooking({ eventTypeId: 101, start: slot!.start, attendee, reservedSlotUid: hold.reservationUid });
     expect(booked.status).toBe('accepted');
   });
 
@@ -131,27 +140,44 @@ describe('every error class', () => {
     await expect(cal.getBooking('nope')).rejects.toBeInstanceOf(CalComNotFoundError);
   });
 
-  it('409 when the slot was taken by another caller', async () => {
+  it('slot unavailable when the slot was taken by another caller (400 with the taken text)', async () => {
+    // apps/api/v2/src/ee/bookings/2024-08-13/services/errors.service.ts handleBookingError.
     const [slot] = await firstSlot(101);
     await cal.createBooking({ eventTypeId: 101, start: slot!.start, attendee });
     await expect(cal.createBooking({ eventTypeId: 101, start: slot!.start, attendee: { ...attendee, email: 'b@example.com' } })).rejects.toMatchObject({
       constructor: CalComSlotUnavailableError,
-      status: 409,
-      code: 'no_available_users_found_error',
+      status: 400,
+      code: 'BadRequestException',
+      serverMessage: TAKEN_USER,
     });
   });
 
-  it('400 with Cal.com-style messages for a bad location and an off-grid time', async () => {
+  it('slot unavailable when a slow booking is overtaken: 409 booking_conflict_error', async () => {
+    // RegularBookingService: a second insert of the same host and time hits the idempotencyKey (P2002) -> 409.
+    const [slot] = await firstSlot(101);
+    await admin(sb, 'POST', '/faults', { slowCommitNext: 1, slowCommitMs: 400 });
+    const slow = cal.createBooking({ eventTypeId: 101, start: slot!.start, attendee }).catch((e: unknown) => e);
+    while ((await admin<{ slowCommitNext: number }>(sb, 'GET', '/faults')).slowCommitNext > 0) await new Promise((r) => setTimeout(r, 5));
+    await cal.createBooking({ eventTypeId: 101, start: slot!.start, attendee: { ...attendee, email: 'b@example.com' } });
+    expect(await slow).toMatchObject({ constructor: CalComSlotUnavailableError, status: 409, code: 'booking_conflict_error' });
+    expect((await admin<{ bookings: unknown[] }>(sb, 'GET', '/bookings')).bookings).toHaveLength(1);
+  });
+
+  it('400 with Cal.com-style messages for a bad location and a time in the past; an off-grid time books', async () => {
     const [slot] = await firstSlot(101);
     await expect(cal.createBooking({ eventTypeId: 101, start: slot!.start, attendee, location: { type: 'integration', integration: 'zoom' } })).rejects.toMatchObject({
       constructor: CalComValidationError,
       status: 400,
       message: expect.stringContaining('not one of the event type'),
     });
-    await expect(cal.createBooking({ eventTypeId: 101, start: '2026-11-25T08:07:00Z', attendee })).rejects.toMatchObject({
+    // errors.service.ts handleBookingError: BookingDateInPastError's text.
+    await expect(cal.createBooking({ eventTypeId: 101, start: '2026-11-23T09:00:00Z', attendee })).rejects.toMatchObject({
       constructor: CalComValidationError,
-      code: 'booking_time_out_of_bounds_error',
+      status: 400,
+      serverMessage: 'Attempting to book a meeting in the past.',
     });
+    // Cal.com's booking path checks no slot grid (ensureAvailableUsers), so an off-grid start inside the hours books.
+    expect((await cal.createBooking({ eventTypeId: 101, start: '2026-11-25T08:07:00Z', attendee })).start).toBe('2026-11-25T08:07:00.000Z');
   });
 
   it('429 when the key is rate limited, with the reset', async () => {

@@ -7,6 +7,7 @@ import { computeSlots, workingIntervals } from '../../src/sandbox/availability.j
 import { BusyIndex } from '../../src/sandbox/busy-index.js';
 import { renderSlots } from '../../src/sandbox/render.js';
 import { SandboxApiError } from '../../src/sandbox/api-error.js';
+import { OUT_OF_BOUNDS, TAKEN_TEAM, TAKEN_USER } from '../../src/sandbox/sandbox.js';
 import { CALENDAR_PROVIDERS, WEEKDAYS, WorldSchema } from '../../src/sandbox/world.js';
 import {
   bookingBody,
@@ -30,7 +31,11 @@ function rendered(sb: ReturnType<typeof sandboxAt>, etId: number, from: string, 
   return renderSlots(slots, zone, false);
 }
 
-function expectApiError(fn: () => unknown, status: number, code: string) {
+/**
+ * The booking engine's refusals are API v2's (apps/api/v2/src/ee/bookings/2024-08-13/services/errors.service.ts
+ * handleBookingError): 400 BadRequestException with the text for the engine's error.
+ */
+function expectRefused(fn: () => unknown, message: string) {
   let caught: unknown;
   try {
     fn();
@@ -38,8 +43,9 @@ function expectApiError(fn: () => unknown, status: number, code: string) {
     caught = e;
   }
   expect(caught).toBeInstanceOf(SandboxApiError);
-  expect((caught as SandboxApiError).status).toBe(status);
-  expect((caught as SandboxApiError).code).toBe(code);
+  expect((caught as SandboxApiError).status).toBe(400);
+  expect((caught as SandboxApiError).code).toBe('BadRequestException');
+  expect((caught as SandboxApiError).message).toBe(message);
 }
 
 describe('Europe/Berlin DST', () => {
@@ -222,7 +228,8 @@ describe('hours, overrides, calendars, notice and the booking window', () => {
       '2026-05-06T15:00:00Z',
     ]);
     expect(slotStarts(sb, 1, '2026-05-07T00:00:00Z', '2026-05-07T23:59:00Z')).toHaveLength(16);
-    expectApiError(() => sb.createBooking(bookingBody(1, '2026-05-05T10:00:00Z')), 400, 'booking_time_out_of_bounds_error');
+    // A day off: no host works then (ensureAvailableUsers -> no_available_users_found_error).
+    expectRefused(() => sb.createBooking(bookingBody(1, '2026-05-05T10:00:00Z')), TAKEN_USER);
   });
 
   it('busy events on every calendar provider block the slots they overlap', () => {
@@ -245,8 +252,8 @@ describe('hours, overrides, calendars, notice and the booking window', () => {
     for (const t of busyAt) expect(starts).not.toContain(`2026-05-04T${t}:00Z`);
     for (const t of ['09:30', '10:30', '11:30', '12:30', '13:30', '14:00']) expect(starts).toContain(`2026-05-04T${t}:00Z`);
     expect(starts).toHaveLength(11);
-    // Booking a blocked slot is a conflict (the slot exists, the host is busy), not a bad request.
-    expectApiError(() => sb.createBooking(bookingBody(1, '2026-05-04T12:00:00Z')), 409, 'no_available_users_found_error');
+    // Booking a blocked time: ensureAvailableUsers finds the host busy (no_available_users_found_error -> 400).
+    expectRefused(() => sb.createBooking(bookingBody(1, '2026-05-04T12:00:00Z')), TAKEN_USER);
   });
 
   it('a busy event that only partly overlaps a slot still blocks it; touching edges do not', () => {
@@ -283,7 +290,8 @@ describe('hours, overrides, calendars, notice and the booking window', () => {
     const starts = slotStarts(sb, 1, '2026-05-04T00:00:00Z', '2026-05-04T23:59:00Z');
     // now + 120 min = 10:10Z, so the first slot on the 30-minute grid is 10:30Z.
     expect(starts[0]).toBe('2026-05-04T10:30:00Z');
-    expectApiError(() => sb.createBooking(bookingBody(1, '2026-05-04T10:00:00Z')), 400, 'booking_time_out_of_bounds_error');
+    // validateBookingTimeIsNotOutOfBounds -> booking_time_out_of_bounds_error, mapped by handleBookingError.
+    expectRefused(() => sb.createBooking(bookingBody(1, '2026-05-04T10:00:00Z')), OUT_OF_BOUNDS);
     expect(sb.createBooking(bookingBody(1, '2026-05-04T10:30:00Z')).start).toBe('2026-05-04T10:30:00.000Z');
   });
 
@@ -293,7 +301,8 @@ describe('hours, overrides, calendars, notice and the booking window', () => {
     const starts = slotStarts(sb, 1, '2026-05-04T00:00:00Z', '2026-05-10T00:00:00Z');
     expect(starts).toContain('2026-05-06T10:00:00Z');
     expect(starts.filter((s) => s >= '2026-05-07')).toEqual([]);
-    expectApiError(() => sb.createBooking(bookingBody(1, '2026-05-07T10:00:00Z')), 400, 'booking_time_out_of_bounds_error');
+    // validateBookingTimeIsNotOutOfBounds -> booking_time_out_of_bounds_error, mapped by handleBookingError.
+    expectRefused(() => sb.createBooking(bookingBody(1, '2026-05-07T10:00:00Z')), OUT_OF_BOUNDS);
   });
 
   it('slotInterval different from the length sets the grid; the length sets the slot end', () => {
@@ -313,7 +322,13 @@ describe('hours, overrides, calendars, notice and the booking window', () => {
     expect(day(2).every((s) => s.end - s.start === 60 * 60_000)).toBe(true);
     // 09:00, 09:45, ... 16:30 (ends 17:00): eleven slots; none starts between grid points.
     expect(day(3).map((s) => iso(s.start))).toEqual(every('2026-05-04T09:00:00Z', 45, 11));
-    expectApiError(() => sb.createBooking(bookingBody(3, '2026-05-04T09:30:00Z')), 400, 'booking_time_out_of_bounds_error');
+    // Cal.com's booking path checks no slot grid (ensureAvailableUsers only checks the meeting fits the host's hours
+    // and clashes with nothing), so an off-grid start that fits is booked, and hides the grid slot it overlaps.
+    const offGrid = sb.createBooking(bookingBody(3, '2026-05-04T09:30:00Z'));
+    expect([offGrid.start, offGrid.end]).toEqual(['2026-05-04T09:30:00.000Z', '2026-05-04T10:00:00.000Z']);
+    expect(day(3).map((s) => iso(s.start))).toEqual(every('2026-05-04T09:00:00Z', 45, 11).filter((t) => t !== '2026-05-04T09:45:00Z'));
+    // Off the grid and clashing with that booking: refused like any taken time.
+    expectRefused(() => sb.createBooking(bookingBody(3, '2026-05-04T09:40:00Z')), TAKEN_USER);
   });
 
   it('a slot never extends past the end of working hours', () => {
@@ -323,8 +338,11 @@ describe('hours, overrides, calendars, notice and the booking window', () => {
     });
     const sb = sandboxAt(w, '2026-05-04T00:00:00Z');
     expect(slotStarts(sb, 1, '2026-05-04T00:00:00Z', '2026-05-04T23:59:00Z')).toEqual(every('2026-05-04T09:00:00Z', 30, 3));
-    expectApiError(() => sb.createBooking(bookingBody(1, '2026-05-04T10:30:00Z')), 400, 'booking_time_out_of_bounds_error');
-    expectApiError(() => sb.createBooking(bookingBody(1, '2026-05-04T13:00:00Z')), 400, 'booking_time_out_of_bounds_error');
+    // Past the end of the host's hours: ensureAvailableUsers finds no host (no_available_users_found_error).
+    expectRefused(() => sb.createBooking(bookingBody(1, '2026-05-04T10:30:00Z')), TAKEN_USER);
+    expectRefused(() => sb.createBooking(bookingBody(1, '2026-05-04T13:00:00Z')), TAKEN_USER);
+    // Off the grid but inside the hours: booked (no grid check on the booking path).
+    expect(sb.createBooking(bookingBody(1, '2026-05-04T10:20:00Z')).end).toBe('2026-05-04T10:50:00.000Z');
   });
 
   it('workingIntervals merges ranges that touch across midnight', () => {
@@ -412,7 +430,7 @@ describe('buffers (Cal.com adds the booking\'s own buffers to the requested even
     expect(before).not.toContain(at('10:30'));
     expect(before).not.toContain(at('10:45'));
     expect(before).toContain(at('11:00'));
-    expectApiError(() => sb.createBooking(bookingBody(12, at('10:45'))), 409, 'no_available_users_found_error');
+    expectRefused(() => sb.createBooking(bookingBody(12, at('10:45'))), TAKEN_USER);
     expect(sb.createBooking(bookingBody(12, at('11:00'))).start).toBe('2026-05-04T11:00:00.000Z');
   });
 
@@ -423,7 +441,7 @@ describe('buffers (Cal.com adds the booking\'s own buffers to the requested even
     expect(after).toContain(at('14:00'));
     expect(after).not.toContain(at('14:15'));
     expect(after).not.toContain(at('14:30'));
-    expectApiError(() => sb.createBooking(bookingBody(11, at('14:15'))), 409, 'no_available_users_found_error');
+    expectRefused(() => sb.createBooking(bookingBody(11, at('14:15'))), TAKEN_USER);
   });
 });
 
@@ -453,7 +471,8 @@ describe('teams', () => {
     ]);
     const b = sb.createBooking(bookingBody(1, '2026-05-04T12:00:00Z'));
     expect(b.hostUserIds).toEqual([1, 2]);
-    expectApiError(() => sb.createBooking(bookingBody(1, '2026-05-04T12:00:00Z')), 409, 'no_available_users_found_error');
+    // A team event type gets handleBookingError's team text.
+    expectRefused(() => sb.createBooking(bookingBody(1, '2026-05-04T12:00:00Z')), TAKEN_TEAM);
   });
 
   it('round robin: all fixed hosts and at least one rotating host must be free', () => {
@@ -486,8 +505,9 @@ describe('teams', () => {
     expect(at('11:00').freeHostIds).toEqual([2]);
     expect(at('14:00').freeHostIds).toEqual([3]);
     expect(at('14:00').fixedHostIds).toEqual([1]);
-    expectApiError(() => sb.createBooking(bookingBody(1, '2026-05-04T10:00:00Z')), 409, 'no_available_users_found_error');
-    expectApiError(() => sb.createBooking(bookingBody(1, '2026-05-04T08:00:00Z')), 400, 'booking_time_out_of_bounds_error');
+    // Fixed host busy, or no rotating host working (08:00): ensureAvailableUsers -> the team text.
+    expectRefused(() => sb.createBooking(bookingBody(1, '2026-05-04T10:00:00Z')), TAKEN_TEAM);
+    expectRefused(() => sb.createBooking(bookingBody(1, '2026-05-04T08:00:00Z')), TAKEN_TEAM);
   });
 
   it('hosts in different zones give a union of grids (Asia/Kolkata +05:30 adds :30 starts)', () => {

@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import type { Faults } from '../../src/sandbox/faults.js';
+import { TAKEN_USER } from '../../src/sandbox/sandbox.js';
 import { admin } from '../helpers/sandbox.js';
 import { book, call, pinnedSandbox, sandboxBookings, setClock, slotList } from './http.js';
 import { personal, user, weekly, WEEKDAYS_ONLY, world } from './worlds.js';
@@ -93,10 +94,49 @@ describe('injected faults', () => {
     const stored = await sandboxBookings(s);
     expect(stored).toHaveLength(1);
     expect(stored[0].start).toBe(at('09:00'));
-    // A blind retry now conflicts; the lookup the notes recommend finds the booking.
-    expect((await book(s, 1, at('09:00'))).status).toBe(409);
+    // A blind retry now finds the slot taken (errors.service.ts handleBookingError, one-user text); the lookup the
+    // notes recommend finds the booking.
+    const retry = await book(s, 1, at('09:00'));
+    expect(retry.status).toBe(400);
+    expect(retry.json.error.message).toBe(TAKEN_USER);
     const found = await call(s, 'GET', `/v2/bookings?attendeeEmail=jo@callers.example&afterStart=${at('09:00')}&beforeEnd=${at('09:30')}`);
     expect(found.json.data.map((b: { uid: string }) => b.uid)).toEqual([stored[0].uid]);
+  });
+
+  /** Waits until the sandbox has taken the slow-commit fault, i.e. has checked the booking and is waiting to commit. */
+  async function untilPrepared(s: S): Promise<void> {
+    while ((await admin<Faults>(s, 'GET', '/faults')).slowCommitNext > 0) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  it('slowCommitNext: a lookup during the slow commit finds nothing; afterwards the booking exists', async () => {
+    const s = await fresh();
+    await setFaults(s, { slowCommitNext: 1, slowCommitMs: 400 });
+    const pending = book(s, 1, at('09:00'));
+    await untilPrepared(s);
+    const lookup = `/v2/bookings?attendeeEmail=jo@callers.example&afterStart=${at('09:00')}&beforeEnd=${at('09:30')}`;
+    expect((await call(s, 'GET', lookup)).json.data).toEqual([]);
+    expect(await sandboxBookings(s)).toEqual([]);
+    const created = await pending;
+    expect(created.status, created.text).toBe(201);
+    expect((await call(s, 'GET', lookup)).json.data.map((b: { uid: string }) => b.uid)).toEqual([created.json.data.uid]);
+    // Only the next booking was slow.
+    expect((await admin<Faults>(s, 'GET', '/faults')).slowCommitNext).toBe(0);
+  });
+
+  it('a slow commit overtaken by another booking of the same host and time: 409 booking_conflict_error, one booking', async () => {
+    // packages/features/bookings/lib/service/RegularBookingService.ts: the second insert of the same host and time
+    // hits the unique idempotencyKey (Prisma P2002), which it answers with HttpError 409 booking_conflict_error.
+    const s = await fresh();
+    await setFaults(s, { slowCommitNext: 1, slowCommitMs: 400 });
+    const slow = book(s, 1, at('09:00'), { attendee: { name: 'Slow', email: 'slow@callers.example', timeZone: 'UTC' } });
+    await untilPrepared(s);
+    const fast = await book(s, 1, at('09:00'), { attendee: { name: 'Fast', email: 'fast@callers.example', timeZone: 'UTC' } });
+    expect(fast.status, fast.text).toBe(201);
+    const lost = await slow;
+    expect(lost.status).toBe(409);
+    expect(lost.json.error.code).toBe('booking_conflict_error');
+    const stored = await sandboxBookings(s);
+    expect(stored.map((b) => [b.uid, b.attendees[0].email])).toEqual([[fast.json.data.uid, 'fast@callers.example']]);
   });
 
   it('paths: only matching paths get faults', async () => {
@@ -149,9 +189,11 @@ describe('clock, busy events and reset', () => {
     expect(slots).not.toContain(at('10:00'));
     expect(slots).not.toContain(at('10:30'));
     expect(slots).toContain(at('11:00'));
+    // apps/api/v2/src/ee/bookings/2024-08-13/services/errors.service.ts handleBookingError: a busy host is the
+    // booking engine's no_available_users_found_error, answered 400 with the one-user text.
     const r = await book(s, 1, at('10:30'));
-    expect(r.status).toBe(409);
-    expect(r.json.error.code).toBe('no_available_users_found_error');
+    expect(r.status).toBe(400);
+    expect(r.json.error).toEqual({ code: 'BadRequestException', message: TAKEN_USER });
     await expect(admin(s, 'POST', '/busy', { userId: 1, start: at('12:00'), end: at('11:00') })).rejects.toThrow(/400/);
     await expect(admin(s, 'POST', '/busy', { userId: 99, start: at('12:00'), end: at('13:00') })).rejects.toThrow(/404/);
   });

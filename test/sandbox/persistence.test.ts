@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadState } from '../../src/sandbox/persistence.js';
 import { startSandboxServer } from '../../src/sandbox/server.js';
 import { admin, startTestSandbox } from '../helpers/sandbox.js';
-import { book, call, pinnedSandbox, sandboxBookings } from './http.js';
+import { TAKEN_USER } from '../../src/sandbox/sandbox.js';
+import { book, call, pinnedSandbox, sandboxBookings, slotList } from './http.js';
 import { personal, user, weekly, WEEKDAYS_ONLY, world } from './worlds.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -48,10 +49,13 @@ describe('persistence', () => {
     expect(stored.map((b) => b.status)).toEqual(['accepted', 'cancelled', 'accepted']);
     expect((await call(second, 'GET', `/v2/bookings/${uids[0]}`)).json.data.metadata).toEqual({ n: '09:00' });
     // The busy index is rebuilt from the file: taken slots stay taken, the cancelled one is free.
-    expect((await book(second, 1, at('09:00'))).status).toBe(409);
+    const taken = await book(second, 1, at('09:00'));
+    expect([taken.status, taken.json.error.message]).toEqual([400, TAKEN_USER]);
     expect((await book(second, 1, at('10:00'))).status).toBe(201);
-    // The hold is still there, and so is its holder's right to book.
-    expect((await book(second, 1, at('12:00'))).json.error.code).toBe('reserved_slot_not_first_in_line');
+    // The hold is still there: it hides the slot, puts another reservedSlotUid behind it
+    // (createBookingWithReservedSlot.ts: 409 reserved_slot_not_first_in_line), and its holder still books.
+    expect(await slotList(second, 1, '2026-05-04T00:00:00Z', '2026-05-04T23:59:59Z')).not.toContain(at('12:00'));
+    expect((await book(second, 1, at('12:00'), { reservedSlotUid: 'someone-else' })).json.error.code).toBe('reserved_slot_not_first_in_line');
     expect((await book(second, 1, at('12:00'), { reservedSlotUid: hold.reservationUid })).status).toBe(201);
     // Booking ids continue where they stopped.
     expect((await sandboxBookings(second)).map((b) => b.id)).toEqual([1, 2, 3, 4, 5]);
@@ -110,6 +114,16 @@ describe('persistence', () => {
     expect(() => loadState(dataFile)).toThrow(/is not valid JSON/);
     await expect(startSandboxServer({ world: W, dataFile })).rejects.toThrow(dataFile);
     await expect(startSandboxServer({ world: W, dataFile })).rejects.toThrow(/not valid JSON; move it aside or delete it/);
+  });
+
+  it('a data file that cannot be written refuses to start, naming the file and what to do', async () => {
+    // Tests run as root, so a read-only directory would not stop the write: the parent here is a regular file.
+    const notADir = join(tempDir(), 'plain-file');
+    writeFileSync(notADir, 'not a directory');
+    const dataFile = join(notADir, 'state.json');
+    const start = startSandboxServer({ world: W, dataFile });
+    await expect(start).rejects.toThrow(`The sandbox cannot write its data file ${dataFile}`);
+    await expect(startSandboxServer({ world: W, dataFile })).rejects.toThrow(/choose a writable --data path/);
   });
 
   it('a JSON file that is not a sandbox state file is refused too; a missing file starts empty', async () => {

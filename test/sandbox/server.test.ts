@@ -2,6 +2,7 @@
 // reservations, cancel, reschedule, listing, metadata and rate limits. Every server has a pinned clock.
 import { describe, expect, it } from 'vitest';
 import { admin, recordedExchanges, startTestSandbox } from '../helpers/sandbox.js';
+import { OUT_OF_BOUNDS, TAKEN_TEAM, TAKEN_USER } from '../../src/sandbox/sandbox.js';
 import { attendee, book, call, pinnedSandbox, sandboxBookings, setClock, slotList, type CallResult } from './http.js';
 import { API_KEY, OTHER_KEY, personal, teamEvent, user, weekly, WEEKDAYS_ONLY, world } from './worlds.js';
 
@@ -36,6 +37,7 @@ async function offContract<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 const fresh = (extra: Parameters<typeof startTestSandbox>[0] = {}) => pinnedSandbox(W, NOW, extra);
 const at = (hhmm: string, date = '2026-05-04') => `${date}T${hhmm}:00.000Z`;
 
@@ -82,7 +84,7 @@ describe('envelope, auth and routing', () => {
     expect((await call(s, 'GET', '/v2/me', { auth: `Bearer ${OTHER_KEY}` })).json.data.id).toBe(2);
   });
 
-  it('404 for unknown routes, event types, bookings and reservations', async () => {
+  it('404 for unknown routes, event types and bookings', async () => {
     const s = await fresh();
     const route = await call(s, 'GET', '/v2/no-such-route');
     expect(route.status).toBe(404);
@@ -95,9 +97,18 @@ describe('envelope, auth and routing', () => {
     const cancel = await call(s, 'POST', '/v2/bookings/nope/cancel', { body: {} });
     expect(cancel.status).toBe(404);
     expect(cancel.json.error.code).toBe('booking_not_found_error');
-    const res = await call(s, 'DELETE', '/v2/slots/reservations/nope');
-    expect(res.status).toBe(404);
-    expect(res.json.error.code).toBe('reserved_slot_not_found');
+  });
+
+  it('an unknown reservation uid is no error: GET answers data null, DELETE succeeds', async () => {
+    // apps/api/v2/src/modules/slots/slots-2024-09-04/services/slots.service.ts getReservedSlot returns null for a
+    // uid it cannot find, and deleteReservedSlot deletes with deleteMany, which succeeds on no rows.
+    const s = await fresh();
+    const got = await call(s, 'GET', '/v2/slots/reservations/nope');
+    expect(got.status).toBe(200);
+    expect(got.json).toEqual({ status: 'success', data: null });
+    const del = await call(s, 'DELETE', '/v2/slots/reservations/nope');
+    expect(del.status).toBe(200);
+    expect(del.json).toEqual({ status: 'success' });
   });
 });
 
@@ -128,10 +139,10 @@ describe('validation (400) and conflicts (409)', () => {
       await expect400(book(s, 1, at('09:00'), { location: { type: 'integration', integration: 'zoom' } }), /zoom/);
       await expect400(book(s, 1, at('09:00'), { location: { type: 'address' } }), /address/);
       await expect400(book(s, 1, at('09:00'), { location: { type: 'attendeePhone', phone: '12345' } }), /E\.164/);
-      // Off the slot grid, outside hours, in the past.
-      await expect400(book(s, 1, at('09:10')), /not a bookable time/, 'booking_time_out_of_bounds_error');
-      await expect400(book(s, 1, at('18:00')), undefined, 'booking_time_out_of_bounds_error');
-      await expect400(book(s, 1, at('09:00', '2026-05-01')), undefined, 'booking_time_out_of_bounds_error');
+      // Outside hours and in the past, as apps/api/v2/src/ee/bookings/2024-08-13/services/errors.service.ts
+      // handleBookingError words the booking engine's no_available_users_found_error and BookingDateInPastError.
+      await expect400(book(s, 1, at('18:00')), exactly(TAKEN_USER));
+      await expect400(book(s, 1, at('09:00', '2026-05-01')), exactly('Attempting to book a meeting in the past.'));
       // Metadata limits: 50 keys, keys up to 40 characters, values up to 500.
       const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
       await expect400(book(s, 1, at('09:00'), { metadata: many }), /50 keys/);
@@ -147,12 +158,51 @@ describe('validation (400) and conflicts (409)', () => {
     expect(ok.json.data.location).toBe('+4917112345678');
   });
 
-  it('409 no_available_users_found_error when the slot is taken', async () => {
+  // apps/api/v2/src/ee/bookings/2024-08-13/services/errors.service.ts handleBookingError: the booking engine's
+  // no_available_users_found_error (ensureAvailableUsers) is a 400 with the one-user or the team text.
+  it('400 "User either already has booking…" when a personal slot is taken; the team text for a team event type', async () => {
     const s = await fresh();
     expect((await book(s, 1, at('10:00'))).status).toBe(201);
     const again = await book(s, 1, at('10:00'), { attendee: attendee('other@callers.example') });
-    expect(again.status).toBe(409);
-    expect(again.json.error.code).toBe('no_available_users_found_error');
+    expect(again.status).toBe(400);
+    expect(again.json.error).toEqual({ code: 'BadRequestException', message: TAKEN_USER });
+    // Overlapping without starting at the same time is taken too.
+    expect((await book(s, 1, at('10:15'), { attendee: attendee('other@callers.example') })).json.error.message).toBe(TAKEN_USER);
+    for (const email of ['a@callers.example', 'b@callers.example']) expect((await book(s, 2, at('10:00'), { attendee: attendee(email) })).status).toBe(201);
+    const team = await book(s, 2, at('10:00'), { attendee: attendee('c@callers.example') });
+    expect(team.status).toBe(400);
+    expect(team.json.error).toEqual({ code: 'BadRequestException', message: TAKEN_TEAM });
+    expect(await sandboxBookings(s)).toHaveLength(3);
+  });
+
+  it('400 with the long out-of-bounds text inside the minimum notice or beyond the booking window', async () => {
+    // handleBookingError maps booking_time_out_of_bounds_error (validateBookingTimeIsNotOutOfBounds) to this text.
+    const s = await pinnedSandbox(
+      world({ users: [user(1, 'UTC', nineToFive)], eventTypes: [personal(1, 1, { minimumBookingNotice: 240, futureBookingLimitDays: 2 })] }),
+      NOW,
+    );
+    for (const start of [at('09:30'), at('10:00', '2026-05-07')]) {
+      const r = await book(s, 1, start);
+      expect(r.status).toBe(400);
+      expect(r.json.error).toEqual({ code: 'BadRequestException', message: OUT_OF_BOUNDS });
+    }
+    expect((await book(s, 1, at('10:00'))).status).toBe(201);
+    expect((await book(s, 1, at('10:00', '2026-05-06'))).status).toBe(201);
+  });
+
+  it('an off-grid start that fits the hours and clashes with nothing is booked (201)', async () => {
+    // Cal.com's booking path (handleNewBooking -> ensureAvailableUsers) checks only that the meeting fits inside a
+    // host's hours and clashes with nothing; it never checks the slot grid that GET /v2/slots offers.
+    const s = await fresh();
+    const r = await book(s, 1, at('09:10'));
+    expect(r.status, r.text).toBe(201);
+    expect(r.json.data).toMatchObject({ start: at('09:10'), end: at('09:40') });
+    const slots = await slotList(s, 1, ...DAY);
+    expect(slots).not.toContain(at('09:00'));
+    expect(slots).not.toContain(at('09:30'));
+    expect(slots).toContain(at('10:00'));
+    // Off the grid and past the end of the hours (16:50-17:20): no host is available.
+    expect((await book(s, 1, at('16:50'), { attendee: attendee('late@callers.example') })).json.error.message).toBe(TAKEN_USER);
   });
 
   it('cal-api-version: bookings without it answer 500, with a wrong one 404; slots answer 400; /v2/me needs none', async () => {
@@ -176,15 +226,16 @@ describe('validation (400) and conflicts (409)', () => {
 });
 
 describe('concurrency', () => {
-  it('100 concurrent POSTs for one slot: exactly one 201 and 99 409s', async () => {
+  it('100 concurrent POSTs for one slot: exactly one 201 and 99 400s with the taken text', async () => {
     const s = await fresh();
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) => book(s, 1, at('11:00'), { attendee: attendee(`caller${i}@callers.example`) })),
     );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((x) => x === 201)).toHaveLength(1);
-    expect(statuses.filter((x) => x === 409)).toHaveLength(99);
-    expect(new Set(results.filter((r) => r.status === 409).map((r) => r.json.error.code))).toEqual(new Set(['no_available_users_found_error']));
+    // errors.service.ts handleBookingError: no_available_users_found_error -> 400 with the one-user text.
+    expect(statuses.filter((x) => x === 400)).toHaveLength(99);
+    expect(new Set(results.filter((r) => r.status === 400).map((r) => r.json.error.message))).toEqual(new Set([TAKEN_USER]));
     const stored = await sandboxBookings(s);
     expect(stored).toHaveLength(1);
     expect(stored[0].uid).toBe(results.find((r) => r.status === 201)!.json.data.uid);
@@ -195,8 +246,28 @@ describe('concurrency', () => {
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => book(s, 2, at('11:00'), { attendee: attendee(`c${i}@callers.example`) })));
     const created = results.filter((r) => r.status === 201);
     expect(created).toHaveLength(2);
-    expect(results.filter((r) => r.status === 409)).toHaveLength(48);
+    // errors.service.ts handleBookingError: the team text for a team event type.
+    const refused = results.filter((r) => r.status === 400);
+    expect(refused).toHaveLength(48);
+    expect(new Set(refused.map((r) => r.json.error.message))).toEqual(new Set([TAKEN_TEAM]));
     expect(created.map((r) => r.json.data.hosts[0].id).sort()).toEqual([2, 3]);
+  });
+});
+
+describe('round robin: the same attendee again', () => {
+  it('a second POST for the same round-robin event, start and attendee returns the existing booking (201, same uid)', async () => {
+    // packages/features/bookings/lib/service/RegularBookingService.ts getValidBookingFromEventTypeForAttendee.
+    const s = await fresh();
+    const first = await book(s, 2, at('11:00'));
+    expect(first.status).toBe(201);
+    const again = await book(s, 2, at('11:00'));
+    expect(again.status, again.text).toBe(201);
+    expect(again.json.data.uid).toBe(first.json.data.uid);
+    expect(again.json.data.hosts[0].id).toBe(first.json.data.hosts[0].id);
+    expect(await sandboxBookings(s)).toHaveLength(1);
+    // A personal event type has no such rule: the same attendee again finds the slot taken.
+    expect((await book(s, 1, at('11:00'))).status).toBe(201);
+    expect((await book(s, 1, at('11:00'))).json.error.message).toBe(TAKEN_USER);
   });
 });
 
@@ -204,7 +275,7 @@ describe('reservations', () => {
   const reserve = (s: Awaited<ReturnType<typeof fresh>>, slotStart: string, eventTypeId = 1, auth?: string | null) =>
     call(s, 'POST', '/v2/slots/reservations', { body: { eventTypeId, slotStart }, ...(auth === undefined ? {} : { auth }) });
 
-  it('a hold hides the slot, makes others wait with 409 and the seconds left, and lets the holder book in one step', async () => {
+  it('a hold hides the slot; a second hold is 422; the holder books with its uid, which frees the hold', async () => {
     const s = await fresh();
     const held = await reserve(s, at('10:00'), 1, null);
     expect(held.status).toBe(201);
@@ -220,33 +291,78 @@ describe('reservations', () => {
     expect(await slotList(s, 1, ...DAY)).not.toContain(at('10:00'));
     expect(await slotList(s, 1, ...DAY)).toContain(at('10:30'));
 
-    const other = await book(s, 1, at('10:00'), { attendee: attendee('other@callers.example') });
-    expect(other.status).toBe(409);
-    expect(other.json.error.code).toBe('reserved_slot_not_first_in_line');
-    expect(other.json.error.details).toEqual({ secondsUntilRelease: 300 });
-    expect(other.json.error.message).toContain('300 seconds');
-    await setClock(s, '2026-05-04T06:01:40Z');
-    const later = await book(s, 1, at('10:00'), { attendee: attendee('other@callers.example') });
-    expect(later.json.error.details.secondsUntilRelease).toBe(200);
-    expect(later.json.error.message).toContain('200 seconds');
-    expect((await reserve(s, at('10:00'))).json.error.code).toBe('reserved_slot_not_first_in_line');
+    // apps/api/v2/src/modules/slots/slots-2024-09-04/services/slots.service.ts reserveSlot: a slot whose holds
+    // fill it is a 422.
+    const second = await reserve(s, at('10:00'));
+    expect(second.status).toBe(422);
+    expect(second.json.error).toEqual({
+      code: 'UnprocessableEntityException',
+      message: 'This time slot is already reserved by another user. Please choose a different time.',
+    });
 
     const mine = await book(s, 1, at('10:00'), { reservedSlotUid: uid });
     expect(mine.status, mine.text).toBe(201);
     expect((await admin<{ reservations: unknown[] }>(s, 'GET', '/reservations')).reservations).toEqual([]);
-    expect((await call(s, 'GET', `/v2/slots/reservations/${uid}`)).status).toBe(404);
-    expect((await book(s, 1, at('10:00'), { reservedSlotUid: uid })).status).toBe(409);
+    expect((await call(s, 'GET', `/v2/slots/reservations/${uid}`)).json).toEqual({ status: 'success', data: null });
+    // The uid again: the slot is booked now (errors.service.ts handleBookingError, one-user text).
+    const twice = await book(s, 1, at('10:00'), { reservedSlotUid: uid, attendee: attendee('other@callers.example') });
+    expect(twice.status).toBe(400);
+    expect(twice.json.error.message).toBe(TAKEN_USER);
+    // slots.service.ts reserveSlot: holding a booked slot is a 422 too.
+    const onBooked = await reserve(s, at('10:00'));
+    expect(onBooked.status).toBe(422);
+    expect(onBooked.json.error).toEqual({ code: 'UnprocessableEntityException', message: "Can't reserve a slot if the event is already booked." });
   });
 
-  it('reservation details: GET shows it; a reservation for another time cannot book this one', async () => {
+  it('a booking without reservedSlotUid ignores holds, its own and other people\'s', async () => {
+    // Cal.com's booking path never reads SelectedSlots unless a reservedSlotUid is sent
+    // (packages/features/bookings/lib/handleNewBooking/createBookingWithReservedSlot.ts is only used then): holds
+    // only hide slots from GET /v2/slots.
     const s = await fresh();
-    const uid = (await reserve(s, at('13:00'))).json.data.reservationUid as string;
-    const got = await call(s, 'GET', `/v2/slots/reservations/${uid}`);
-    expect(got.status).toBe(200);
-    expect(got.json.data.reservationUid).toBe(uid);
-    const mismatch = await book(s, 1, at('13:30'), { reservedSlotUid: uid });
-    expect(mismatch.status).toBe(400);
-    expect(mismatch.json.error.code).toBe('reserved_slot_time_mismatch');
+    expect((await reserve(s, at('10:00'))).status).toBe(201);
+    const own = await book(s, 1, at('10:00'));
+    expect(own.status, own.text).toBe(201);
+    expect((await reserve(s, at('11:00'), 1, null)).status).toBe(201);
+    const stranger = await book(s, 1, at('11:00'), { attendee: attendee('other@callers.example') });
+    expect(stranger.status, stranger.text).toBe(201);
+    expect(await sandboxBookings(s)).toHaveLength(2);
+  });
+
+  it("someone else's earlier live hold refuses my reservedSlotUid with 409 and the seconds until it is released", async () => {
+    // packages/features/bookings/lib/handleNewBooking/createBookingWithReservedSlot.ts: the earliest live hold on
+    // the slot must be this uid, else HttpError 409 reserved_slot_not_first_in_line with secondsUntilRelease.
+    const s = await fresh();
+    expect((await reserve(s, at('10:00'), 1, null)).status).toBe(201);
+    const mine = (await reserve(s, at('10:30'))).json.data.reservationUid as string;
+    const refused = await book(s, 1, at('10:00'), { reservedSlotUid: mine });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toEqual({
+      code: 'reserved_slot_not_first_in_line',
+      message: 'Someone else reserved this booking time slot before you. This time slot will be freed up in 300 seconds.',
+      details: { secondsUntilRelease: 300 },
+    });
+    await setClock(s, '2026-05-04T06:01:40Z');
+    const later = await book(s, 1, at('10:00'), { reservedSlotUid: 'no-such-uid' });
+    expect(later.status).toBe(409);
+    expect(later.json.error.details).toEqual({ secondsUntilRelease: 200 });
+    expect(later.json.error.message).toContain('200 seconds');
+    expect(await sandboxBookings(s)).toHaveLength(0);
+    // Once the other hold lapses, the same uid books.
+    await setClock(s, '2026-05-04T06:05:01Z');
+    expect((await book(s, 1, at('10:00'), { reservedSlotUid: mine })).status).toBe(201);
+  });
+
+  it('an expired or unknown reservedSlotUid with no live hold ahead books normally (201)', async () => {
+    // createBookingWithReservedSlot.ts only refuses when another live hold is first; Cal.com's
+    // reserved-slot-bookings.e2e-spec books with an expired reservedSlotUid and gets 201.
+    const s = await fresh();
+    const uid = (await reserve(s, at('12:00'))).json.data.reservationUid as string;
+    await setClock(s, '2026-05-04T06:05:01Z');
+    expect((await call(s, 'GET', `/v2/slots/reservations/${uid}`)).json.data).toMatchObject({ reservationUid: uid });
+    const expired = await book(s, 1, at('12:00'), { reservedSlotUid: uid });
+    expect(expired.status, expired.text).toBe(201);
+    const unknown = await book(s, 1, at('13:00'), { reservedSlotUid: 'never-reserved' });
+    expect(unknown.status, unknown.text).toBe(201);
   });
 
   it('DELETE releases the hold', async () => {
@@ -264,10 +380,11 @@ describe('reservations', () => {
     const s = await fresh();
     await reserve(s, at('12:00'));
     await setClock(s, '2026-05-04T06:04:59Z');
-    expect((await book(s, 1, at('12:00'))).status).toBe(409);
+    expect(await slotList(s, 1, ...DAY)).not.toContain(at('12:00'));
+    expect((await reserve(s, at('12:00'))).status).toBe(422);
     await setClock(s, '2026-05-04T06:05:01Z');
     expect(await slotList(s, 1, ...DAY)).toContain(at('12:00'));
-    expect((await book(s, 1, at('12:00'))).status).toBe(201);
+    expect((await reserve(s, at('12:00'))).status).toBe(201);
   });
 
   it('reservationDuration is for authenticated callers only', async () => {
@@ -279,22 +396,23 @@ describe('reservations', () => {
     expect(authed.json.data.reservationUntil).toBe('2026-05-04T06:10:00.000Z');
   });
 
-  it('round robin: one hold per free host; holders book in order; a later holder waits when a host drops out', async () => {
+  it('round robin: a later reservedSlotUid waits for the live hold; the holder books, then the slot is free to others', async () => {
     const s = await fresh();
     const first = (await reserve(s, at('15:00'), 2)).json.data.reservationUid as string;
     await setClock(s, '2026-05-04T06:00:10Z');
-    const second = (await reserve(s, at('15:00'), 2)).json.data.reservationUid as string;
-    const third = await reserve(s, at('15:00'), 2);
-    expect(third.status).toBe(409);
-    expect(third.json.error.code).toBe('reserved_slot_not_first_in_line');
-    // Host 3 gets busy: one host left, so only the first holder may book.
-    await admin(s, 'POST', '/busy', { userId: 3, start: at('15:00'), end: at('15:30') });
-    const early = await book(s, 2, at('15:00'), { reservedSlotUid: second });
+    // packages/features/bookings/lib/handleNewBooking/createBookingWithReservedSlot.ts: another uid is not first in
+    // line while the first hold lives.
+    const early = await book(s, 2, at('15:00'), { reservedSlotUid: 'someone-else', attendee: attendee('early@callers.example') });
     expect(early.status).toBe(409);
     expect(early.json.error.code).toBe('reserved_slot_not_first_in_line');
+    expect(early.json.error.details).toEqual({ secondsUntilRelease: 290 });
     const ok = await book(s, 2, at('15:00'), { reservedSlotUid: first });
     expect(ok.status, ok.text).toBe(201);
     expect(ok.json.data.hosts[0].id).toBe(2);
+    // The hold went with its booking, so the same uid now books the other host.
+    const next = await book(s, 2, at('15:00'), { reservedSlotUid: 'someone-else', attendee: attendee('early@callers.example') });
+    expect(next.status, next.text).toBe(201);
+    expect(next.json.data.hosts[0].id).toBe(3);
   });
 });
 
@@ -330,12 +448,14 @@ describe('cancel, reschedule, listing and metadata', () => {
     expect(again.json.error.code).toBe('cancelled_bookings_cannot_be_rescheduled');
   });
 
-  it('reschedule onto a taken time is a 409 and leaves the booking as it was; onto its own time shifted is fine', async () => {
+  it('reschedule onto a taken time is a 400 and leaves the booking as it was; onto its own time shifted is fine', async () => {
     const s = await fresh();
     const a = (await book(s, 1, at('10:00'))).json.data;
     await book(s, 1, at('11:00'), { attendee: attendee('b@callers.example') });
     const clash = await call(s, 'POST', `/v2/bookings/${a.uid}/reschedule`, { body: { start: '2026-05-04T11:00:00Z' } });
-    expect(clash.status).toBe(409);
+    // errors.service.ts handleBookingError: a reschedule always gets the one-user text.
+    expect(clash.status).toBe(400);
+    expect(clash.json.error).toEqual({ code: 'BadRequestException', message: TAKEN_USER });
     expect((await call(s, 'GET', `/v2/bookings/${a.uid}`)).json.data.status).toBe('accepted');
     // The booking's own time counts as free while it is moved.
     const moved = await call(s, 'POST', `/v2/bookings/${a.uid}/reschedule`, { body: { start: '2026-05-04T10:30:00Z' } });
