@@ -32,7 +32,15 @@ describe('parsing', () => {
       locale: 'en-US',
       sms: { enabled: true, template: DEFAULT_SMS_TEMPLATE },
       useSchedulingScript: true,
+      maxBookingsPerCall: 1,
     });
+  });
+
+  it('maxBookingsPerCall is a whole number from 1 to 10', () => {
+    expect(() => parseBookingConfig({ actions: [{ eventType: 101, location: 'zoom', maxBookingsPerCall: 0 }] }, 'a.yaml')).toThrow(
+      /actions\[0\]\.maxBookingsPerCall: .*expected a whole number from 1 to 10/,
+    );
+    expect(parseBookingConfig({ actions: [{ eventType: 101, location: 'zoom', maxBookingsPerCall: 2 }] }, 'a.yaml').actions[0]!.maxBookingsPerCall).toBe(2);
   });
 
   it('reads blank earliestDate and fallbackEmail as unset', () => {
