@@ -291,8 +291,10 @@ export class BookingFlow {
   #letGo(keep?: string): Array<Promise<void>> {
     const releases: Array<Promise<void>> = [];
     for (const [start, a] of this.#attempts) {
-      if (a.hold) releases.push(this.#release(a.hold, start !== keep));
-      if (start === keep || a.open || a.state.kind === 'booked' || (!a.told && a.attendee)) continue;
+      // An attempt in flight keeps its hold until its outcome (#settle): the POST may carry the hold's uid.
+      if (start === keep || a.open) continue;
+      if (a.hold) releases.push(this.#release(a.hold));
+      if (a.state.kind === 'booked' || (!a.told && a.attendee)) continue;
       a.move({ kind: 'dropped' });
       this.#attempts.delete(start);
     }
@@ -300,8 +302,7 @@ export class BookingFlow {
   }
 
   /** Deletes a hold we can name; one still on its way is deleted when it lands. Never throws. */
-  #release(hold: Hold, unwanted = true): Promise<void> {
-    if (!unwanted) return Promise.resolve();
+  #release(hold: Hold): Promise<void> {
     hold.wanted = false;
     if (hold.status !== 'live' || !hold.uid) return Promise.resolve();
     hold.status = 'released';
