@@ -95,6 +95,11 @@ export interface ChaosReport {
   unhandledRejections: number;
   toolErrors: number;
   stillUncertain: number;
+  /**
+   * Bookings committed later than the flow's commit window after their first POST was sent: the one assumption
+   * the flow rests on. Not an integrity count: non-zero means the window was set too short for this machine.
+   */
+  commitsPastWindow: number;
   requests: number;
   faultsInjected: Record<string, number>;
   seconds: number;
@@ -126,7 +131,19 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const onUnhandled = () => void unhandled++;
   process.on('unhandledRejection', onUnhandled);
   const exchanges: Exchange[] = [];
-  const sb = await startSandboxServer({ world: WorldSchema.parse(CHAOS_WORLD), rateLimit: 0, dropHoldMs: 5_000, onExchange: (e) => void exchanges.push(e) });
+  // When each booking was committed, by idempotency key (the exchange is recorded at commit, before the answer).
+  const committedAt = new Map<string, number>();
+  const firstSent = new Map<string, number>();
+  const sb = await startSandboxServer({
+    world: WorldSchema.parse(CHAOS_WORLD),
+    rateLimit: 0,
+    dropHoldMs: 5_000,
+    onExchange: (e) => {
+      exchanges.push(e);
+      const key = (e.requestBody as { metadata?: { idempotencyKey?: string } } | undefined)?.metadata?.idempotencyKey;
+      if (key && e.method === 'POST' && e.path === '/v2/bookings' && (e.status === 201 || e.status === 0)) committedAt.set(key, Date.now());
+    },
+  });
   const sink = await startSmsSink({});
   try {
     sb.sandbox.setClock(NOW.toString());
@@ -147,7 +164,11 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const calendar: CalendarApi = {
       getSlots: cal.getSlots.bind(cal),
       deleteReservation: cal.deleteReservation.bind(cal),
-      createBooking: cal.createBooking.bind(cal),
+      createBooking: (body, opts) => {
+        const key = String(body.metadata?.idempotencyKey);
+        if (!firstSent.has(key)) firstSent.set(key, Date.now());
+        return cal.createBooking(body, opts);
+      },
       listBookings: cal.listBookings.bind(cal),
       reserveSlot: async (...args) => {
         const r = await cal.reserveSlot(...args);
@@ -159,7 +180,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const sms = new TwilioSmsSender({ baseUrl: sink.url, accountSid: sink.accountSid, authToken: sink.authToken, from: '+15005550006' });
     const callers = new Map<string, { phone: string; email: string; told: Told[] }>();
     // A lost POST may land for 6 s (longer than any spike plus slow commit above): the flow's documented assumption.
-    const flowOptions = { commitWindowMs: 6_000, reconcileAfterMs: 500, lookupBackoffMs: [200, 400, 800, 1_600], patienceMs: 2_500 };
+    // A lost POST may land for 15 s: far beyond any fault's delay (2 s spike + 1.5 s slow commit), with room for a
+    // loaded machine's event-loop lag. commitsPastWindow checks the assumption.
+    const flowOptions = { commitWindowMs: 15_000, reconcileAfterMs: 500, lookupBackoffMs: [200, 400, 800, 1_600], patienceMs: 2_500 };
     const toolset = createBookingToolset({
       actions,
       calendar,
@@ -297,6 +320,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       unhandledRejections: unhandled,
       toolErrors,
       stillUncertain,
+      commitsPastWindow: [...committedAt].filter(([k, t]) => t - (firstSent.get(k) ?? t) > flowOptions.commitWindowMs).length,
       seconds: Math.round((Date.now() - began) / 100) / 10,
     };
   } finally {
@@ -312,7 +336,7 @@ function count(
   callers: Map<string, { phone: string; email: string; told: Told[] }>,
   texts: Array<{ to: string; body: string }>,
   known: Set<string>,
-): Omit<ChaosReport, 'conversations' | 'outcomes' | 'unhandledRejections' | 'toolErrors' | 'stillUncertain' | 'seconds'> {
+): Omit<ChaosReport, 'conversations' | 'outcomes' | 'unhandledRejections' | 'toolErrors' | 'stillUncertain' | 'commitsPastWindow' | 'seconds'> {
   const { bookings, reservations } = sb.sandbox.state;
   const active = bookings.filter((b) => b.status === 'accepted' || b.status === 'pending');
   const overlaps = (a: { start: string; end: string }, b: { start: string; end: string }) => a.start < b.end && b.start < a.end;
