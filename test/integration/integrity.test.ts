@@ -49,6 +49,20 @@ function flow(a: ResolvedAction, o: { email?: string; calendar?: CalendarApi } =
   });
 }
 
+/** The sandbox client, with lookups (GET /v2/bookings) failing as a 5xx whenever `up()` says no. */
+function withLookups(up: () => boolean): CalendarApi {
+  return {
+    getSlots: cal.getSlots.bind(cal),
+    reserveSlot: cal.reserveSlot.bind(cal),
+    deleteReservation: cal.deleteReservation.bind(cal),
+    createBooking: cal.createBooking.bind(cal),
+    listBookings: async (...args) => {
+      if (!up()) throw Object.assign(new Error('down'), { name: 'CalComServerError' });
+      return cal.listBookings(...args);
+    },
+  };
+}
+
 type Stored = { uid: string; status: string; start: string; attendees: Array<{ email: string }>; hosts: Array<{ name: string }>; metadata: Record<string, string> };
 const active = async () => (await admin<{ bookings: Stored[] }>(sb, 'GET', '/bookings')).bookings.filter((b) => b.status === 'accepted');
 const liveHolds = async () => (await admin<{ reservations: Array<{ uid: string; slotStart: string; releaseAt: string }> }>(sb, 'GET', '/reservations')).reservations.filter((r) => Date.parse(r.releaseAt) > NOW.epochMilliseconds);
@@ -179,16 +193,7 @@ describe('issue 8 reproductions', () => {
   it('f. unconfirmed is not the end: asked again it looks again, the background finds it, the update and one text follow', async () => {
     const a = await action({ eventType: 101, location: 'cal-video' });
     let lookupsDown = true;
-    const calendar: CalendarApi = {
-      getSlots: cal.getSlots.bind(cal),
-      reserveSlot: cal.reserveSlot.bind(cal),
-      deleteReservation: cal.deleteReservation.bind(cal),
-      createBooking: cal.createBooking.bind(cal),
-      listBookings: async (...args) => {
-        if (lookupsDown) throw Object.assign(new Error('down'), { name: 'CalComServerError' });
-        return cal.listBookings(...args);
-      },
-    };
+    const calendar = withLookups(() => !lookupsDown);
     const f = new BookingFlow({
       ...FAST,
       patienceMs: 800,
@@ -221,17 +226,8 @@ describe('issue 8 reproductions', () => {
   it('f. asked again about an unconfirmed booking, the flow looks again at once', async () => {
     const a = await action({ eventType: 101, location: 'cal-video' });
     let lookups = 0;
-    const calendar: CalendarApi = {
-      getSlots: cal.getSlots.bind(cal),
-      reserveSlot: cal.reserveSlot.bind(cal),
-      deleteReservation: cal.deleteReservation.bind(cal),
-      createBooking: cal.createBooking.bind(cal),
-      listBookings: async (...args) => {
-        // Down for the background's first tries, up when the caller asks again.
-        if (++lookups <= 3) throw Object.assign(new Error('down'), { name: 'CalComServerError' });
-        return cal.listBookings(...args);
-      },
-    };
+    // Down for the background's first tries, up when the caller asks again.
+    const calendar = withLookups(() => ++lookups > 3);
     const f = new BookingFlow({ ...FAST, lookupBackoffMs: [5_000], patienceMs: 700, calendar, action: a, call: { callId: 'call-f2', callerPhone: CALLER, dynamicContext: { cal_email: 'again@example.com' } }, now: () => NOW });
     const t = slotsOf(await f.getAvailableSlots())[0]!;
     await admin(sb, 'POST', '/faults', { dropAfterCommitNext: 1 });
