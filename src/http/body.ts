@@ -30,21 +30,42 @@ export class BodyError extends Error {
 
 /**
  * The body's bytes, at most `maxBytes`. A declared Content-Length past the limit is refused before reading; a body
- * that grows past it while streaming stops being buffered at once (the caller answers and closes the connection).
+ * that grows past it while streaming stops being buffered at once. Either way the rest is read and discarded rather
+ * than the connection cut, so the client sees the answer instead of a broken pipe (the server's request timeout
+ * bounds how long that lasts).
  */
-export async function readBodyBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+export function readBodyBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const tooLarge = () =>
     new BodyError('too_large', `The request body is larger than ${maxBytes} bytes (${Math.round(maxBytes / 1024)} kB), the most this server accepts`);
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw tooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      req.resume();
+      return reject(tooLarge());
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      stop();
+      chunks.length = 0;
+      req.resume();
+      reject(tooLarge());
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (e: Error) => {
+      stop();
+      reject(e);
+    };
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

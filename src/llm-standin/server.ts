@@ -76,9 +76,9 @@ function serverError(message: string): object {
   return { error: { message, type: 'server_error', param: null, code: null } };
 }
 
-/** Serialised before the head is written; a 413 also closes the connection, since the rest of the body is unread. */
+/** Serialised before the head is written. */
 function sendJson(res: ServerResponse, status: number, body: object): void {
-  writeJson(res, { status, body }, status === 413 ? { connection: 'close' } : {}, () => ({ status: 500, body: serverError('The answer could not be serialised') }));
+  writeJson(res, { status, body }, {}, () => ({ status: 500, body: serverError('The answer could not be serialised') }));
 }
 
 /** The request's JSON, or the OpenAI-shaped error to answer with. */

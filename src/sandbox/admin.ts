@@ -33,7 +33,7 @@ export function publicWorld(world: World) {
 
 export function mountAdmin(router: Router.Instance<Router.HTTPVersion.V1>, d: AdminDeps): void {
   const fail = (res: ServerResponse, path: string, e: SandboxApiError) =>
-    sendJson(res, { status: e.status, body: errorEnvelope(path, e) }, e.status === 413 ? { connection: 'close' } : {});
+    sendJson(res, { status: e.status, body: errorEnvelope(path, e) });
 
   async function handle(req: IncomingMessage, res: ServerResponse, fn: AdminFn, status: number): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://sandbox').pathname;

@@ -78,6 +78,9 @@ export class StateFile {
   }
 
   async #drain(): Promise<void> {
+    // Yield first: a drain that finished synchronously (a state that cannot be serialised) would clear #writing
+    // before save() stores this promise in it, and no later save would ever write.
+    await Promise.resolve();
     while (this.#dirty) {
       this.#dirty = false;
       const waiters = this.#waiters;

@@ -251,10 +251,10 @@ const v2Routes: Array<[string, string, Auth, Handler]> = [
 
 const pathOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://sandbox').pathname;
 
-/** Answers in Cal.com's error envelope; a 413 also closes the connection, since the rest of the body is unread. */
+/** Answers in Cal.com's error envelope. */
 function sendError(req: IncomingMessage, res: ServerResponse, e: SandboxApiError, headers: Record<string, string> = {}): void {
   const path = pathOf(req);
-  sendJson(res, { status: e.status, body: errorEnvelope(path, e) }, { ...headers, ...(e.status === 413 ? { connection: 'close' } : {}) });
+  sendJson(res, { status: e.status, body: errorEnvelope(path, e) }, headers);
 }
 
 function notFound(req: IncomingMessage, res: ServerResponse): void {
@@ -383,7 +383,6 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
     } catch (err) {
       const e = err instanceof SandboxApiError ? err : err instanceof BodyError ? SandboxApiError.fromBody(err) : SandboxApiError.internal();
       if (!(err instanceof SandboxApiError || err instanceof BodyError)) console.error('sandbox: unexpected error', err);
-      if (e.status === 413) headers.connection = 'close';
       send(e.status, errorEnvelope(path, e));
     }
   }

@@ -262,7 +262,7 @@ async function answer(state: SinkState, req: IncomingMessage, at: Listening): Pr
   try {
     form = await readForm(req, at.maxBodyBytes);
   } catch (e) {
-    if (e instanceof BodyError) return { ...twilioError(e.status, 20000 + e.status, e.message), headers: { connection: 'close' } };
+    if (e instanceof BodyError) return twilioError(e.status, 20000 + e.status, e.message);
     throw e;
   }
   const request: SinkRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, authorization: req.headers.authorization, form };
