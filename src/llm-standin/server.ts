@@ -1,6 +1,7 @@
 // The HTTP side: an OpenAI-compatible endpoint that answers from a script, so a real OpenAI client (LiveKit's plugin
 // pointed at it with `baseURL`) runs without a key or network. Any Authorization header is accepted, since clients
 // insist on sending some key.
+import { requestUrl } from '../http/url.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -169,7 +170,7 @@ export async function startLlmStandin(opts: LlmStandinOptions = {}): Promise<Run
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
-    const path = new URL(req.url ?? '/', 'http://standin').pathname.replace(/\/+$/, '');
+    const path = requestUrl(req).pathname.replace(/\/+$/, '');
     const record: RecordedRequest = { method, path, hasAuthorization: req.headers.authorization !== undefined };
     recorded.push(record);
     if (method === 'GET' && path === '/v1/models') sendJson(res, 200, modelsBody(model, MODELS_CREATED));

@@ -1,6 +1,7 @@
 // The sandbox's admin API under /_sandbox: health, the world (without its API keys), bookings, holds, the clock,
 // busy events, reset and faults. Writes must be JSON (a cross-site page can only send text/plain, form or
 // multipart without a preflight) and, with an admin token set, carry it as a bearer token.
+import { requestUrl } from '../http/url.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Router from 'find-my-way';
 import { z } from 'zod';
@@ -36,7 +37,7 @@ export function mountAdmin(router: Router.Instance<Router.HTTPVersion.V1>, d: Ad
     sendJson(res, { status: e.status, body: errorEnvelope(path, e) });
 
   async function handle(req: IncomingMessage, res: ServerResponse, fn: AdminFn, status: number): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
+    const path = requestUrl(req).pathname;
     try {
       if (d.adminToken !== undefined && !bearerMatches(req.headers.authorization, d.adminToken))
         throw new SandboxApiError(401, 'UnauthorizedException', 'The admin API needs "Authorization: Bearer <admin token>" (the --admin-token the sandbox was started with)');

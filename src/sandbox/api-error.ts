@@ -36,7 +36,7 @@ export class SandboxApiError extends Error {
 }
 
 /** The statuses the sandbox answers with, documented in README ("The sandbox"). */
-export const SANDBOX_STATUSES = [200, 201, 204, 400, 401, 403, 404, 405, 408, 409, 413, 415, 429, 431, 500, 502, 503, 504] as const;
+export const SANDBOX_STATUSES = [200, 201, 400, 401, 403, 404, 408, 409, 413, 415, 429, 431, 500, 502, 503, 504] as const;
 
 export function errorEnvelope(path: string, e: SandboxApiError) {
   return {

@@ -1,5 +1,6 @@
 // The sandbox's HTTP server: Cal.com's API v2 routes (envelopes, status codes, versions, auth, rate limits)
 // over the booking engine, plus the admin API under /_sandbox and injected faults.
+import { requestUrl } from '../http/url.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import Router from 'find-my-way';
@@ -249,7 +250,7 @@ const v2Routes: Array<[string, string, Auth, Handler]> = [
   ],
 ];
 
-const pathOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://sandbox').pathname;
+const pathOf = (req: IncomingMessage) => requestUrl(req).pathname;
 
 /** Answers in Cal.com's error envelope. */
 function sendError(req: IncomingMessage, res: ServerResponse, e: SandboxApiError, headers: Record<string, string> = {}): void {
@@ -322,7 +323,7 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
     auth: Auth,
     handler: Handler,
   ): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const url = requestUrl(req);
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/\/$/, '');
     let requestBody: unknown;

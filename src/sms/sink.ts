@@ -1,6 +1,7 @@
 // A local stand-in for Twilio's Messages API: where confirmation texts go when no Twilio account is set up, and
 // where tests and demos read them back. It checks requests as Twilio does and answers in Twilio's shapes, so
 // TwilioSmsSender works against it unchanged.
+import { requestUrl } from '../http/url.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -257,7 +258,7 @@ interface Listening {
 async function answer(state: SinkState, req: IncomingMessage, at: Listening): Promise<Reply> {
   // A DNS-rebinding page reaches a loopback server under its own domain name, with the documented default credentials.
   if (!hostAllowed(req.headers.host, at.host, at.port)) return twilioError(403, 20403, hostRefusal(req.headers.host, at.port));
-  const url = new URL(req.url ?? '/', 'http://sink');
+  const url = requestUrl(req);
   let form: URLSearchParams;
   try {
     form = await readForm(req, at.maxBodyBytes);
