@@ -79,11 +79,11 @@ export const ActionConfigSchema = z
                 message: `unknown placeholder ${unknown.map((u) => `{${u}}`).join(', ')}; allowed: ${SMS_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`,
               });
           }),
-      })
+      }, { error: 'expected sms settings: an object with enabled and template' })
       .strict()
       .default({ enabled: true, template: DEFAULT_SMS_TEMPLATE }),
     useSchedulingScript: z.boolean({ error: 'expected true or false' }).default(true),
-  })
+  }, { error: 'expected an action: an object with eventType and location' })
   .strict()
   .superRefine((a, ctx) => {
     if (a.location === 'in-person' && !a.address)
@@ -96,7 +96,10 @@ export const ActionConfigSchema = z
 export type ActionConfig = z.infer<typeof ActionConfigSchema>;
 
 export const BookingConfigSchema = z
-  .object({ actions: z.array(ActionConfigSchema, { error: 'expected a list of actions (each with eventType and location)' }).min(1, 'expected at least one action') })
+  .object(
+    { actions: z.array(ActionConfigSchema, { error: 'expected a list of actions (each with eventType and location)' }).min(1, 'expected at least one action') },
+    { error: 'expected a booking config: an object with "actions", a list of actions' },
+  )
   .strict();
 export type BookingConfig = z.infer<typeof BookingConfigSchema>;
 
