@@ -208,14 +208,20 @@ function dayHasClockChange(z: Temporal.ZonedDateTime): boolean {
 }
 
 /** Intl's long name ("Central European Standard Time"); its generic name where the long one is an offset. */
-function zoneName(z: Temporal.ZonedDateTime, locale: SpokenLocale): string {
+export function spokenZoneName(timeZone: string, locale: SpokenLocale, epochMs: number): string | undefined {
   for (const style of ['long', 'longGeneric'] as const) {
-    const name = formatter(locale, { timeZone: z.timeZoneId, timeZoneName: style })
-      .formatToParts(z.epochMilliseconds)
+    const name = formatter(locale, { timeZone, timeZoneName: style })
+      .formatToParts(epochMs)
       .find((p) => p.type === 'timeZoneName')?.value;
     if (name !== undefined && !/GMT|UTC|\d/.test(name)) return name;
   }
-  throw new RangeError(`time zone ${z.timeZoneId} has no spoken name; use a named IANA zone such as Europe/Berlin`);
+  return undefined;
+}
+
+function zoneName(z: Temporal.ZonedDateTime, locale: SpokenLocale): string {
+  const name = spokenZoneName(z.timeZoneId, locale, z.epochMilliseconds);
+  if (name === undefined) throw new RangeError(`time zone ${z.timeZoneId} has no spoken name; use a named IANA zone such as Europe/Berlin`);
+  return name;
 }
 
 /** A label shared by every time is said once at the end; otherwise each time carries its own. */

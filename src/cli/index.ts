@@ -36,8 +36,10 @@ program
   .option('--api-key <key>', 'the API key the sandbox accepts instead of the default one')
   .option('--world <file>', 'a world file (JSON or YAML) instead of the default world')
   .option('--rate-limit <n>', 'requests per minute per key; 0 turns limiting off', int('--rate-limit', 0, 1_000_000), 120)
+  .option('--admin-token <token>', 'require "Authorization: Bearer <token>" on the admin API (default: $SANDBOX_ADMIN_TOKEN, else none)')
   .action(async (o) => {
-    await runSandbox({ port: o.port, host: o.host, data: o.data, apiKey: o.apiKey, world: o.world, rateLimit: o.rateLimit });
+    const adminToken = o.adminToken ?? (process.env.SANDBOX_ADMIN_TOKEN || undefined);
+    await runSandbox({ port: o.port, host: o.host, data: o.data, apiKey: o.apiKey, world: o.world, rateLimit: o.rateLimit, adminToken });
   });
 
 program
@@ -55,8 +57,10 @@ program
   .option('--host <host>', 'interface to bind', '127.0.0.1')
   .option('--account-sid <sid>', 'the account SID it accepts')
   .option('--auth-token <token>', 'the auth token it accepts')
+  .option('--admin-token <token>', 'require "Authorization: Bearer <token>" on /_sink/messages (default: $SMS_SINK_ADMIN_TOKEN, else none)')
   .action(async (o) => {
-    await runSmsSink({ port: o.port, host: o.host, accountSid: o.accountSid, authToken: o.authToken });
+    const adminToken = o.adminToken ?? (process.env.SMS_SINK_ADMIN_TOKEN || undefined);
+    await runSmsSink({ port: o.port, host: o.host, accountSid: o.accountSid, authToken: o.authToken, adminToken });
   });
 
 program

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { exposureWarning } from '../http/host-guard.js';
 import { startSandboxServer } from '../sandbox/server.js';
 import { WorldSchema, type World } from '../sandbox/world.js';
 
@@ -12,6 +13,7 @@ export interface SandboxCommandOptions {
   apiKey?: string;
   world?: string;
   rateLimit: number;
+  adminToken?: string;
 }
 
 /** Reads a world file (JSON or YAML); every problem names the file and the field path. */
@@ -39,7 +41,10 @@ export async function runSandbox(o: SandboxCommandOptions): Promise<void> {
     apiKey: o.apiKey,
     world: o.world ? readWorldFile(o.world) : undefined,
     rateLimit: o.rateLimit,
+    adminToken: o.adminToken,
   });
+  const warning = exposureWarning('sandbox', o.host, running.port, o.adminToken === undefined ? 'open' : 'token');
+  if (warning) console.error(warning);
   console.log(`listening on ${running.url}`);
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

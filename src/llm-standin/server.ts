@@ -1,9 +1,13 @@
 // The HTTP side: an OpenAI-compatible endpoint that answers from a script, so a real OpenAI client (LiveKit's plugin
 // pointed at it with `baseURL`) runs without a key or network. Any Authorization header is accepted, since clients
 // insist on sending some key.
+import { requestUrl } from '../http/url.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { BodyError, decodeUtf8, jsonDepth, readBodyBytes } from '../http/body.js';
+import { sendJson as writeJson } from '../http/respond.js';
+import { answerClientErrors, serverOptions, type HttpLimits } from '../http/server-limits.js';
 import { ScriptCursor } from './matching.js';
 import { planReply, unmatchedReply, type PlannedReply } from './reply.js';
 import { ChatCompletionRequestSchema, messageText, type ChatCompletionRequest, type ChatMessage } from './request.js';
@@ -19,6 +23,12 @@ export interface LlmStandinOptions {
   model?: string;
   /** Pause between streamed chunks, to exercise clients that act on partial output. */
   chunkDelayMs?: number;
+  /** Largest request body in bytes; default 4 MB (a long call with every tool's schema stays far below). */
+  maxBodyBytes?: number;
+  /** Deepest JSON nesting in a request; default 64 (tool parameter schemas nest). */
+  maxJsonDepth?: number;
+  /** Header size and slow-client timeouts. */
+  limits?: HttpLimits;
 }
 
 export interface OfferedTool {
@@ -60,16 +70,33 @@ export interface RunningLlmStandin {
 
 const DEFAULT_MODEL = 'llm-standin';
 const MODELS_CREATED = 1_700_000_000;
+const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+const DEFAULT_MAX_DEPTH = 64;
 
-function sendJson(res: ServerResponse, status: number, body: object): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
+function serverError(message: string): object {
+  return { error: { message, type: 'server_error', param: null, code: null } };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const part of req) parts.push(part as Buffer);
-  return Buffer.concat(parts).toString('utf8');
+/** Serialised before the head is written. */
+function sendJson(res: ServerResponse, status: number, body: object): void {
+  writeJson(res, { status, body }, {}, () => ({ status: 500, body: serverError('The answer could not be serialised') }));
+}
+
+/** The request's JSON, or the OpenAI-shaped error to answer with. */
+async function readJson(req: IncomingMessage, maxBytes: number, maxDepth: number): Promise<{ json: unknown } | { status: number; error: string }> {
+  let text: string;
+  try {
+    text = decodeUtf8(await readBodyBytes(req, maxBytes));
+  } catch (e) {
+    if (e instanceof BodyError) return { status: e.status, error: e.message };
+    throw e;
+  }
+  if (jsonDepth(text) > maxDepth) return { status: 400, error: `The request body nests arrays or objects more than ${maxDepth} levels deep.` };
+  try {
+    return { json: JSON.parse(text) };
+  } catch {
+    return { status: 400, error: 'We could not parse the JSON body of your request.' };
+  }
 }
 
 function offeredTools(request: ChatCompletionRequest): OfferedTool[] {
@@ -83,6 +110,8 @@ function offeredTools(request: ChatCompletionRequest): OfferedTool[] {
 export async function startLlmStandin(opts: LlmStandinOptions = {}): Promise<RunningLlmStandin> {
   const model = opts.model ?? DEFAULT_MODEL;
   const chunkDelayMs = opts.chunkDelayMs ?? 0;
+  const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxJsonDepth = opts.maxJsonDepth ?? DEFAULT_MAX_DEPTH;
   let cursor = new ScriptCursor(parseStandinScript(opts.script ?? []));
   const recorded: RecordedRequest[] = [];
   let callCount = 0;
@@ -100,14 +129,12 @@ export async function startLlmStandin(opts: LlmStandinOptions = {}): Promise<Run
   }
 
   async function chatCompletions(req: IncomingMessage, res: ServerResponse, record: RecordedRequest): Promise<void> {
-    let json: unknown;
-    try {
-      json = JSON.parse(await readBody(req));
-    } catch {
-      sendJson(res, 400, errorBody('We could not parse the JSON body of your request.'));
+    const body = await readJson(req, maxBodyBytes, maxJsonDepth);
+    if ('error' in body) {
+      sendJson(res, body.status, errorBody(body.error));
       return;
     }
-    const parsed = ChatCompletionRequestSchema.safeParse(json);
+    const parsed = ChatCompletionRequestSchema.safeParse(body.json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const param = issue?.path.join('.') || null;
@@ -143,7 +170,7 @@ export async function startLlmStandin(opts: LlmStandinOptions = {}): Promise<Run
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
-    const path = new URL(req.url ?? '/', 'http://standin').pathname.replace(/\/+$/, '');
+    const path = requestUrl(req).pathname.replace(/\/+$/, '');
     const record: RecordedRequest = { method, path, hasAuthorization: req.headers.authorization !== undefined };
     recorded.push(record);
     if (method === 'GET' && path === '/v1/models') sendJson(res, 200, modelsBody(model, MODELS_CREATED));
@@ -151,14 +178,14 @@ export async function startLlmStandin(opts: LlmStandinOptions = {}): Promise<Run
     else sendJson(res, 404, errorBody(`Invalid URL (${method} ${path})`));
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer(serverOptions(opts.limits), (req, res) => {
     handle(req, res).catch((error: unknown) => {
       // An answer, even an error, keeps the client from waiting on a request the stand-in failed to handle.
-      if (!res.headersSent)
-        sendJson(res, 500, { error: { message: String(error), type: 'server_error', param: null, code: null } });
+      if (!res.headersSent) sendJson(res, 500, serverError(error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'unknown error'));
       else res.destroy();
     });
   });
+  answerClientErrors(server, (status, message) => ({ contentType: 'application/json', body: JSON.stringify(errorBody(message)) }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());

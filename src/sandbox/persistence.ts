@@ -1,6 +1,7 @@
 // Keeps the sandbox's state in one JSON file: written atomically (temp file, fsync, rename), so a kill -9
 // mid-write leaves the previous complete file, and group-committed, so a burst of writes costs one write.
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { ReservationSchema, StoredBookingSchema } from './world.js';
@@ -31,6 +32,29 @@ export function loadState(path: string): SandboxState | undefined {
   return r.data.state;
 }
 
+/**
+ * Deletes what a killed sandbox left of its writes: write-file-atomic's temporary files, named
+ * `<data file>.<32-bit hash>` beside it. Returns the names removed. Never throws: a leftover is litter, not data.
+ */
+export function removeStaleTempFiles(path: string): string[] {
+  const dir = dirname(path);
+  const temp = new RegExp(`^${basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.\\d{1,10}$`);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => temp.test(n));
+  } catch {
+    return [];
+  }
+  return names.filter((n) => {
+    try {
+      rmSync(join(dir, n), { force: true });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
 export class StateFile {
   #writing: Promise<void> | null = null;
   #dirty = false;
@@ -54,12 +78,16 @@ export class StateFile {
   }
 
   async #drain(): Promise<void> {
+    // Yield first: a drain that finished synchronously (a state that cannot be serialised) would clear #writing
+    // before save() stores this promise in it, and no later save would ever write.
+    await Promise.resolve();
     while (this.#dirty) {
       this.#dirty = false;
       const waiters = this.#waiters;
       this.#waiters = [];
-      const text = JSON.stringify({ format: 'cal-booking-action-sandbox/1', state: this.#latest });
       try {
+        // Inside the try: a state that cannot be serialised fails its waiters instead of rejecting the drain.
+        const text = JSON.stringify({ format: 'cal-booking-action-sandbox/1', state: this.#latest });
         await writeFileAtomic(this.path, text, { fsync: true });
         for (const w of waiters) w.resolve();
       } catch (e) {

@@ -1,5 +1,6 @@
 // Cal.com's API v2 throttler: a fixed 60-second window per tracker (the API key, or the IP without one);
-// going past the limit blocks the tracker for 60 seconds. Uses real time, not the sandbox's pinned clock.
+// going past the limit blocks the tracker for 60 seconds. Uses real time, not the sandbox's pinned clock. Idle
+// trackers are pruned once a window, so a stream of made-up keys cannot grow memory without bound.
 const WINDOW_MS = 60_000;
 
 export interface RateDecision {
@@ -9,6 +10,7 @@ export interface RateDecision {
 
 export class RateLimiter {
   readonly #trackers = new Map<string, { windowStart: number; count: number; blockedUntil: number }>();
+  #lastPrune = 0;
 
   /** `limit` 0 turns limiting off (for load tests past Cal.com's 120 a minute). */
   constructor(readonly limit: number, private readonly clock: () => number = Date.now) {}
@@ -16,6 +18,7 @@ export class RateLimiter {
   check(tracker: string): RateDecision {
     if (this.limit <= 0) return { allowed: true, headers: {} };
     const now = this.clock();
+    if (now - this.#lastPrune >= WINDOW_MS) this.#prune(now);
     let t = this.#trackers.get(tracker);
     if (!t || now - t.windowStart >= WINDOW_MS) {
       t = { windowStart: now, count: 0, blockedUntil: t?.blockedUntil ?? 0 };
@@ -34,6 +37,17 @@ export class RateLimiter {
         'X-RateLimit-Reset-Default': String(Math.max(1, Math.ceil((resetAt - now) / 1000))),
       },
     };
+  }
+
+  /** How many trackers are remembered (for tests of the pruning). */
+  get size(): number {
+    return this.#trackers.size;
+  }
+
+  /** Forgets trackers whose window has ended and that are not blocked: they would start afresh anyway. */
+  #prune(now: number): void {
+    this.#lastPrune = now;
+    for (const [k, t] of this.#trackers) if (now - t.windowStart >= WINDOW_MS && now >= t.blockedUntil) this.#trackers.delete(k);
   }
 
   reset(): void {

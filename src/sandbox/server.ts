@@ -1,27 +1,23 @@
 // The sandbox's HTTP server: Cal.com's API v2 routes (envelopes, status codes, versions, auth, rate limits)
 // over the booking engine, plus the admin API under /_sandbox and injected faults.
+import { requestUrl } from '../http/url.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import Router from 'find-my-way';
-import { z } from 'zod';
+import { BodyError, CALCOM_BODY_LIMIT_BYTES, decodeUtf8, DEFAULT_MAX_JSON_DEPTH, isJsonContentType, parseJsonText, readBodyBytes } from '../http/body.js';
+import { hostAllowed, hostRefusal } from '../http/host-guard.js';
+import { sendJson } from '../http/respond.js';
+import { answerClientErrors, serverOptions, type HttpLimits } from '../http/server-limits.js';
 import { isValidTimeZone } from '../time/zones.js';
-import { SandboxApiError } from './api-error.js';
+import { mountAdmin } from './admin.js';
+import { errorEnvelope, SandboxApiError } from './api-error.js';
 import { defaultWorld, DEFAULT_SANDBOX_API_KEY } from './default-world.js';
 import { FaultInjector, type FaultAction } from './faults.js';
-import { loadState, StateFile } from './persistence.js';
+import { loadState, removeStaleTempFiles, StateFile } from './persistence.js';
 import { RateLimiter } from './rate-limit.js';
 import { renderBooking, renderEventType, renderMe, renderReservation, renderSlots, renderTeam, renderTeamEventType } from './render.js';
-import {
-  CancelBody,
-  CreateBookingBody,
-  parseBody,
-  parseRangeBound,
-  RescheduleBody,
-  ReserveBody,
-  Sandbox,
-  zodMessage,
-} from './sandbox.js';
-import { BusyEventSchema, WorldSchema, type User, type World } from './world.js';
+import { CancelBody, CreateBookingBody, parseBody, parseRangeBound, RescheduleBody, ReserveBody, Sandbox } from './sandbox.js';
+import type { User, World } from './world.js';
 
 export interface Exchange {
   method: string;
@@ -47,6 +43,14 @@ export interface SandboxServerOptions {
   onExchange?: (e: Exchange) => void;
   /** How long a dropped response keeps its socket open before closing it. */
   dropHoldMs?: number;
+  /** When set, the admin API under /_sandbox needs `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
+  /** Largest request body in bytes; default Cal.com's 100 kB. */
+  maxBodyBytes?: number;
+  /** Deepest nesting of arrays and objects in a JSON body; default 32. */
+  maxJsonDepth?: number;
+  /** Header size and slow-client timeouts. */
+  limits?: HttpLimits;
 }
 
 export interface RunningSandbox {
@@ -258,33 +262,26 @@ const v2Routes: Array<[string, string, Auth, Handler]> = [
   ],
 ];
 
-function errorBody(path: string, e: SandboxApiError) {
-  return {
-    status: 'error',
-    timestamp: new Date().toISOString(),
-    path,
-    error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) },
-  };
+const pathOf = (req: IncomingMessage) => requestUrl(req).pathname;
+
+/** Answers in Cal.com's error envelope. */
+function sendError(req: IncomingMessage, res: ServerResponse, e: SandboxApiError, headers: Record<string, string> = {}): void {
+  const path = pathOf(req);
+  sendJson(res, { status: e.status, body: errorEnvelope(path, e) }, headers);
 }
 
 function notFound(req: IncomingMessage, res: ServerResponse): void {
-  const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
-  res
-    .writeHead(404, { 'content-type': 'application/json; charset=utf-8' })
-    .end(JSON.stringify(errorBody(path, SandboxApiError.notFound(`Cannot ${req.method} ${path}`))));
+  sendError(req, res, SandboxApiError.notFound(`Cannot ${req.method} ${pathOf(req)}`));
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  if (chunks.length === 0) return undefined;
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw SandboxApiError.badRequest('The request body is not valid JSON');
-  }
+/** A /v2 body: JSON only (Cal.com's body-parser ignores other types, and then validation fails without saying why). */
+async function readV2Body(req: IncomingMessage, maxBytes: number, maxDepth: number): Promise<unknown> {
+  const bytes = await readBodyBytes(req, maxBytes);
+  if (bytes.length === 0) return undefined;
+  const text = decodeUtf8(bytes);
+  if (text.trim() !== '' && !isJsonContentType(req.headers['content-type']))
+    throw new SandboxApiError(415, 'UnsupportedMediaTypeException', 'Send the request body as JSON with Content-Type: application/json');
+  return parseJsonText(text, maxDepth);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -305,6 +302,7 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
   const apiKey = opts.apiKey ?? world.apiKeys[0]!.key;
   if (opts.apiKey) world = { ...world, apiKeys: [{ key: opts.apiKey, userId: world.apiKeys[0]!.userId }, ...world.apiKeys.slice(1)] };
   const initialWorld = world;
+  if (opts.dataFile) removeStaleTempFiles(opts.dataFile);
   const stateFile = opts.dataFile ? new StateFile(opts.dataFile) : undefined;
   const sandbox = new Sandbox(world, opts.dataFile ? loadState(opts.dataFile) : undefined);
   let lastSave: Promise<void> | undefined;
@@ -328,11 +326,22 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
   const faults = new FaultInjector();
   const held = new Set<Socket>();
   const dropHoldMs = opts.dropHoldMs ?? 30_000;
+  const maxBodyBytes = opts.maxBodyBytes ?? CALCOM_BODY_LIMIT_BYTES;
+  const maxJsonDepth = opts.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH;
 
-  const router = Router({ ignoreTrailingSlash: true, defaultRoute: notFound });
+  const router = Router({
+    ignoreTrailingSlash: true,
+    defaultRoute: notFound,
+    onBadUrl: (path, req, res) => sendError(req, res, SandboxApiError.badRequest(`The URL path ${JSON.stringify(path.slice(0, 200))} is not validly encoded`)),
+  });
   for (const [method, path, auth, handler] of v2Routes)
-    router.on(method as 'GET', path, (req, res, params) => void serveV2(req, res, params, auth, handler));
-  mountAdmin(router);
+    router.on(method as 'GET', path, (req, res, params) => {
+      serveV2(req, res, params, auth, handler).catch((err: unknown) => {
+        console.error('sandbox: unexpected error', err);
+        sendError(req, res, SandboxApiError.internal());
+      });
+    });
+  mountAdmin(router, { sandbox, faults, limiter, initialWorld, adminToken: opts.adminToken, maxBodyBytes, maxJsonDepth });
 
   async function serveV2(
     req: IncomingMessage,
@@ -341,7 +350,7 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
     auth: Auth,
     handler: Handler,
   ): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const url = requestUrl(req);
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/\/$/, '');
     let requestBody: unknown;
@@ -350,10 +359,11 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
     const send = (status: number, body: unknown, raw?: string) => {
       const injected = fault.kind === 'none' ? {} : { injected: fault.kind };
       opts.onExchange?.({ method, path, status, requestBody, responseBody: body, ...injected });
-      res.writeHead(status, headers).end(raw ?? JSON.stringify(body));
+      if (raw === undefined) sendJson(res, { status, body }, headers, () => ({ status: 500, body: errorEnvelope(path, SandboxApiError.internal()) }));
+      else if (!res.headersSent) res.writeHead(status, headers).end(raw);
     };
     try {
-      requestBody = await readBody(req);
+      requestBody = await readV2Body(req, maxBodyBytes, maxJsonDepth);
       const authz = req.headers.authorization;
       const key = authz?.startsWith('Bearer ') ? authz.slice(7).trim() : undefined;
       const decision = limiter.check(key ? `key:${key}` : `ip:${req.socket.remoteAddress}`);
@@ -404,76 +414,38 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
       }
       send(out.status ?? 200, out.body);
     } catch (err) {
-      const e = err instanceof SandboxApiError ? err : new SandboxApiError(500, 'InternalServerErrorException', 'Internal server error');
-      if (!(err instanceof SandboxApiError)) console.error('sandbox: unexpected error', err);
-      send(e.status, errorBody(path, e));
+      const e = err instanceof SandboxApiError ? err : err instanceof BodyError ? SandboxApiError.fromBody(err) : SandboxApiError.internal();
+      if (!(err instanceof SandboxApiError || err instanceof BodyError)) console.error('sandbox: unexpected error', err);
+      send(e.status, errorEnvelope(path, e));
     }
   }
 
-  function mountAdmin(r: typeof router): void {
-    const json = (res: ServerResponse, status: number, body: unknown) =>
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
-    const admin = (method: string, path: string, fn: (body: unknown, query: URLSearchParams) => unknown, status = 200) =>
-      r.on(method as 'GET', path, (req, res) => {
-        void (async () => {
-          try {
-            const body = await readBody(req);
-            json(res, status, fn(body, new URL(req.url ?? '/', 'http://sandbox').searchParams) ?? { ok: true });
-          } catch (err) {
-            const message = err instanceof z.ZodError ? zodMessage(err) : err instanceof Error ? err.message : String(err);
-            const code = err instanceof SandboxApiError ? err.status : 400;
-            json(res, code, { error: message });
-          }
-        })();
-      });
-    admin('GET', '/_sandbox/health', () => ({ ok: true }));
-    admin('GET', '/_sandbox/world', () => sandbox.world);
-    admin('GET', '/_sandbox/bookings', () => ({ bookings: sandbox.state.bookings.map((b) => renderBooking(sandbox, b)) }));
-    admin('GET', '/_sandbox/reservations', () => ({ reservations: sandbox.state.reservations }));
-    admin('GET', '/_sandbox/clock', () => ({ now: new Date(sandbox.now()).toISOString(), pinned: sandbox.state.pinnedNow !== null }));
-    admin('POST', '/_sandbox/clock', (body) => {
-      const { now } = z.object({ now: z.iso.datetime({ offset: true }).nullable() }).parse(body);
-      sandbox.setClock(now);
-      return { now: new Date(sandbox.now()).toISOString(), pinned: now !== null };
-    });
-    admin(
-      'POST',
-      '/_sandbox/busy',
-      (body) => {
-        const b = z.object({ userId: z.number().int() }).and(BusyEventSchema).parse(body);
-        sandbox.addBusy({ userId: b.userId, start: b.start, end: b.end, title: b.title });
-        return { ok: true };
-      },
-      201,
-    );
-    admin('POST', '/_sandbox/reset', (body) => {
-      const w = (body as { world?: unknown } | undefined)?.world;
-      sandbox.reset(w === undefined ? initialWorld : WorldSchema.parse(w));
-      faults.clear();
-      limiter.reset();
-      return { ok: true };
-    });
-    admin('GET', '/_sandbox/faults', () => faults.current);
-    admin('POST', '/_sandbox/faults', (body) => faults.set(body ?? {}));
-    admin('DELETE', '/_sandbox/faults', () => {
-      faults.clear();
-      return faults.current;
-    });
-  }
 
-  const server: Server = createServer((req, res) => {
-    router.lookup(req, res);
+  const host = opts.host ?? '127.0.0.1';
+  let port = 0;
+  const server: Server = createServer(serverOptions(opts.limits), (req, res) => {
+    try {
+      // A DNS-rebinding page reaches a loopback server under its own domain name; refuse what is not ours.
+      if (!hostAllowed(req.headers.host, host, port)) sendError(req, res, new SandboxApiError(403, 'ForbiddenException', hostRefusal(req.headers.host, port)));
+      else router.lookup(req, res);
+    } catch (err) {
+      console.error('sandbox: unexpected error', err);
+      sendError(req, res, SandboxApiError.internal());
+    }
   });
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server, (status, message) => ({
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify(errorEnvelope('', new SandboxApiError(status, status === 431 ? 'RequestHeaderFieldsTooLargeException' : status === 408 ? 'RequestTimeoutException' : 'BadRequestException', message))),
+  }));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, host, () => resolve());
   });
-  const port = (server.address() as { port: number }).port;
-  const host = opts.host ?? '127.0.0.1';
+  port = (server.address() as { port: number }).port;
   return {
-    url: `http://${host}:${port}`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     apiKey,
     sandbox,

@@ -36,7 +36,8 @@ export interface ScenarioCall {
 async function admin(sb: RunningSandbox, method: string, path: string, body?: unknown): Promise<unknown> {
   const r = await fetch(`${sb.url}/_sandbox${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    // Admin writes must say JSON even without a body: that is what keeps cross-site pages out.
+    headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json: unknown = await r.json();

@@ -1,9 +1,13 @@
 // A local stand-in for Twilio's Messages API: where confirmation texts go when no Twilio account is set up, and
 // where tests and demos read them back. It checks requests as Twilio does and answers in Twilio's shapes, so
 // TwilioSmsSender works against it unchanged.
+import { requestUrl } from '../http/url.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BodyError, CALCOM_BODY_LIMIT_BYTES, readBodyBytes } from '../http/body.js';
+import { bearerMatches, hostAllowed, hostRefusal } from '../http/host-guard.js';
+import { answerClientErrors, serverOptions, type HttpLimits } from '../http/server-limits.js';
 import { toE164 } from './phone.js';
 import { smsSize } from './segments.js';
 
@@ -42,11 +46,18 @@ export interface SmsSinkOptions {
   accountSid?: string;
   /** Default: random. */
   authToken?: string;
+  /** When set, /_sink/messages needs `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
+  /** Largest request body in bytes; default 100 kB (a text is at most 1,600 characters). */
+  maxBodyBytes?: number;
+  /** Header size and slow-client timeouts. */
+  limits?: HttpLimits;
 }
 
 export interface SmsSink {
   /** Use as TwilioSmsSender's baseUrl. */
   url: string;
+  port: number;
   accountSid: string;
   authToken: string;
   /** Accepted texts, oldest first. */
@@ -58,6 +69,7 @@ export interface SmsSink {
 interface SinkState {
   accountSid: string;
   authToken: string;
+  adminToken: string | undefined;
   messages: SinkMessage[];
 }
 
@@ -79,6 +91,10 @@ const API_VERSION = '2010-04-01';
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
 const MAX_BODY_CHARS = 1600;
 
+/**
+ * Twilio's error shape. Codes follow Twilio's 20xxx-is-HTTP-xxx convention (20003, 20004, 20404); 20400, 20403,
+ * 20408, 20413, 20415 and 20431 are the sink's own for refusals Twilio's API documents no code for.
+ */
 function twilioError(status: number, code: number, message: string): Reply {
   return { status, body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status } };
 }
@@ -197,8 +213,11 @@ function listPage(all: SinkMessage[], path: string, query: URLSearchParams): Rep
   };
 }
 
-/** The sink's own view for tests and users: no auth (it listens on localhost), oldest first. */
-function sinkRoute(state: SinkState, method: string): Reply {
+/** The sink's own view for tests and users, oldest first: open on loopback unless an admin token is set. */
+function sinkRoute(state: SinkState, req: SinkRequest): Reply {
+  if (state.adminToken !== undefined && !bearerMatches(req.authorization, state.adminToken))
+    return twilioError(401, 20003, 'The sink\'s /_sink routes need "Authorization: Bearer <admin token>" (the --admin-token it was started with)');
+  const { method } = req;
   if (method === 'GET') return { status: 200, body: { messages: state.messages } };
   if (method === 'DELETE') {
     state.messages.length = 0;
@@ -208,7 +227,7 @@ function sinkRoute(state: SinkState, method: string): Reply {
 }
 
 function route(state: SinkState, req: SinkRequest, now: Date): Reply {
-  if (req.path === '/_sink/messages') return sinkRoute(state, req.method);
+  if (req.path === '/_sink/messages') return sinkRoute(state, req);
   const pathSid = MESSAGES_PATH.exec(req.path)?.[1];
   if (pathSid === undefined) return twilioError(404, 20404, `The requested resource ${req.path} was not found`);
   if (!authorised(state, req, pathSid)) {
@@ -224,24 +243,37 @@ function route(state: SinkState, req: SinkRequest, now: Date): Reply {
 }
 
 /** Like Twilio, only a form body carries parameters: a JSON body reads as "no To given". */
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+async function readForm(req: IncomingMessage, maxBytes: number): Promise<URLSearchParams> {
+  const bytes = await readBodyBytes(req, maxBytes);
   const isForm = /^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '');
-  return new URLSearchParams(isForm ? Buffer.concat(chunks).toString('utf8') : '');
+  return new URLSearchParams(isForm ? bytes.toString('utf8') : '');
 }
 
-async function respond(state: SinkState, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://sink');
-  const request: SinkRequest = {
-    method: req.method ?? 'GET',
-    path: url.pathname,
-    query: url.searchParams,
-    authorization: req.headers.authorization,
-    form: await readForm(req),
-  };
-  const reply = route(state, request, new Date());
+interface Listening {
+  host: string;
+  port: number;
+  maxBodyBytes: number;
+}
+
+async function answer(state: SinkState, req: IncomingMessage, at: Listening): Promise<Reply> {
+  // A DNS-rebinding page reaches a loopback server under its own domain name, with the documented default credentials.
+  if (!hostAllowed(req.headers.host, at.host, at.port)) return twilioError(403, 20403, hostRefusal(req.headers.host, at.port));
+  const url = requestUrl(req);
+  let form: URLSearchParams;
+  try {
+    form = await readForm(req, at.maxBodyBytes);
+  } catch (e) {
+    if (e instanceof BodyError) return twilioError(e.status, 20000 + e.status, e.message);
+    throw e;
+  }
+  const request: SinkRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, authorization: req.headers.authorization, form };
+  return route(state, request, new Date());
+}
+
+/** Serialised before the head is written, so nothing can fail between the two. */
+function send(res: ServerResponse, reply: Reply): void {
   const json = reply.body === undefined ? undefined : JSON.stringify(reply.body);
+  if (res.headersSent) return void res.destroy();
   res.writeHead(reply.status, { ...(json === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }), ...reply.headers });
   res.end(json);
 }
@@ -250,20 +282,31 @@ export async function startSmsSink(opts: SmsSinkOptions = {}): Promise<SmsSink> 
   const state: SinkState = {
     accountSid: opts.accountSid ?? `AC${randomBytes(16).toString('hex')}`,
     authToken: opts.authToken ?? randomBytes(16).toString('hex'),
+    adminToken: opts.adminToken,
     messages: [],
   };
-  const server = createServer((req, res) => {
-    // A client that hangs up mid-request leaves nothing to answer.
-    respond(state, req, res).catch(() => res.destroy());
+  const at: Listening = { host: opts.host ?? '127.0.0.1', port: 0, maxBodyBytes: opts.maxBodyBytes ?? CALCOM_BODY_LIMIT_BYTES };
+  const server = createServer(serverOptions(opts.limits), (req, res) => {
+    answer(state, req, at).then(
+      (reply) => send(res, reply),
+      // A client that hangs up mid-request leaves nothing to answer.
+      () => res.destroy(),
+    );
   });
-  const host = opts.host ?? '127.0.0.1';
+  answerClientErrors(server, (status, message) => ({
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify(twilioError(status, 20000 + status, message).body),
+  }));
+  const { host } = at;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  at.port = port;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
     accountSid: state.accountSid,
     authToken: state.authToken,
     messages: () => state.messages.map((m) => ({ ...m, subresource_uris: { ...m.subresource_uris } })),

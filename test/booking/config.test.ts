@@ -52,15 +52,15 @@ describe('parsing', () => {
   it.each([
     [{ daysAhead: 5 }, /actions\[0\]\.daysAhead: got 5; expected a whole number from 1 to 3/],
     [{ location: 'skype' }, /actions\[0\]\.location: got "skype"; expected one of cal-video, zoom, google-meet, ms-teams, phone, in-person/],
-    [{ timeZone: 'Europe/Berlinn' }, /actions\[0\]\.timeZone: got "Europe\/Berlinn"; expected an IANA time zone/],
+    [{ timeZone: 'Europe/Berlinn' }, /actions\[0\]\.timeZone: got "Europe\/Berlinn"; "Europe\/Berlinn" is not an IANA time zone; did you mean Europe\/Berlin\?/],
     [{ locale: 'fr-FR' }, /actions\[0\]\.locale: got "fr-FR"; expected one of en-US, en-GB, de-DE/],
-    [{ earliestDate: '24.12.2026' }, /actions\[0\]\.earliestDate: got "24\.12\.2026"; expected a date as YYYY-MM-DD/],
+    [{ earliestDate: '24.12.2026' }, /actions\[0\]\.earliestDate: got "24\.12\.2026"; expected a real calendar date as YYYY-MM-DD/],
     [{ fallbackEmail: 'team at example' }, /actions\[0\]\.fallbackEmail: got "team at example"; expected an email address/],
     [{ sms: { template: 'See you {date} at {when}' } }, /actions\[0\]\.sms\.template: got "See you \{date\} at \{when\}"; unknown placeholder \{when\}; allowed: \{date\} \{time\} \{link\} \{location\} \{duration\}/],
     [{ location: 'in-person' }, /actions\[0\]\.address: missing; required when location is in-person/],
     [{ eventType: 'sales' }, /actions\[0\]\.eventType: got "sales"; expected an event type id/],
     [{ slotsPerDay: 2.5 }, /actions\[0\]\.slotsPerDay: got 2\.5; expected a whole number from 1 to 10/],
-    [{ colour: 'blue' }, /Unrecognized key/],
+    [{ colour: 'blue' }, /actions\[0\]\.colour: unknown key Allowed here: eventType, location, /],
   ])('%j is refused with the field, the value and what is allowed', (patch, message) => {
     const m = problems({ actions: [{ eventType: 101, location: 'cal-video', ...patch }] });
     expect(m).toMatch(/^agent\.yaml is not a valid booking config:/);
@@ -74,7 +74,7 @@ describe('parsing', () => {
   });
 
   it('needs at least one action', () => {
-    expect(problems({ actions: [] })).toMatch(/actions: got \[\]; at least one action/);
+    expect(problems({ actions: [] })).toMatch(/actions: got a list of 0; expected at least one action/);
   });
 
   it('loads YAML and JSON files and names the file when it cannot', () => {

@@ -28,7 +28,8 @@ export async function startTestSandbox(opts: SandboxServerOptions = {}): Promise
 export async function admin<T = unknown>(s: RunningSandbox, method: string, path: string, body?: unknown): Promise<T> {
   const r = await fetch(`${s.url}/_sandbox${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    // Admin writes must say JSON even without a body: that is what keeps cross-site pages out.
+    headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = (await r.json()) as T;
