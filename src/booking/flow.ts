@@ -12,7 +12,7 @@ import { renderSmsTemplate } from '../sms/template.js';
 import type { Contact } from './contacts.js';
 import { resolveCallerWords } from './caller-words.js';
 import { normaliseSpokenEmail, redactEmail, resolveEmail } from './email.js';
-import { chooseOffer, slotsQueryRange, type ChosenSlot, type OfferRules } from './offers.js';
+import { chooseOffer, nearestNext, nearestOffers, slotsQueryRange, type ChosenSlot, type OfferRules } from './offers.js';
 import type { Preference } from './preference.js';
 import type { ResolvedAction } from './resolve.js';
 import { speakSlot } from './spoken.js';
@@ -240,8 +240,11 @@ export class BookingFlow {
       return calendarUnavailable();
     }
     const chosen = chooseOffer(raw, this.#o.now(), this.#rules(), preference);
-    const slots = this.#publish(chosen);
+    const nearest = chosen.length === 0 ? nearestOffers(raw, this.#o.now(), this.#rules(), preference) : [];
+    const slots = this.#publish(chosen.length ? chosen : nearest);
     const u = understood ? { understood } : {};
+    if (nearest.length)
+      return { status: 'available', timeZone: this.#o.action.timeZone, slots, ...u, next: nearestNext(understood ?? '', slots) };
     if (slots.length === 0)
       return {
         status: 'no_availability',
