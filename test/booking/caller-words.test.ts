@@ -337,13 +337,11 @@ describe('the earliest, anything, and combinations', () => {
       'last Friday',
       'yesterday',
       'not Tuesday, Tuesday',
-      'in May',
       'Tuesday in May',
       'the 4',
       'Tuesday 10',
       'uh',
       'please',
-      'next month',
       'after Tuesday',
     ]) {
       const p = problem(text);
@@ -351,7 +349,7 @@ describe('the earliest, anything, and combinations', () => {
     }
     expect(problem('last Friday')).toMatch(/"last friday": that is in the past/);
     expect(problem('Tuesday, but not Tuesday')).toMatch(/rules out "tuesday"/);
-    expect(problem('Tuesday in May')).toMatch(/"may"/);
+    expect(problem('Tuesday in May')).toMatch(/"tuesday" could be any of several days in "in may"/);
     expect(problem('uh')).toMatch(/No day or time found/);
   });
 });

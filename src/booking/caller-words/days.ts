@@ -32,12 +32,19 @@ export function resolveDays(words: Word[], today: Temporal.PlainDate, locale: Sp
   if (range === null) return { problem: `${describeSpans(ranges, today, locale)} do not overlap; please say one day.` };
   const distinctPoints = unique(points.map((p) => p.from));
   const distinctWeekdays = new Set(weekdays.map((w) => w.weekday));
-  const several = distinctPoints.length > 1 || distinctWeekdays.size > 1;
-  if (several && !words.some((w) => w.kind === 'or')) {
+  const either = words.some((w) => w.kind === 'or');
+  // With "or", a weekday that names none of the dates said is one more choice ("tomorrow or Friday").
+  const choices = distinctPoints.length + [...distinctWeekdays].filter((d) => !distinctPoints.some((p) => p.dayOfWeek === d)).length;
+  if (!either && (distinctPoints.length > 1 || distinctWeekdays.size > 1)) {
     const said = [...points, ...weekdays];
     return { problem: `${quoteAll(said)} are different days; say one, or "${said[0]?.said} or ${said[1]?.said}" if either suits.` };
   }
-  const days = several ? alternativeDays(points, weekdays, range, today, locale) : oneOrRange(points, weekdays, ranges, today, locale);
+  const separateRanges = either && ranges.length > 0 && choices + ranges.length > 1 && !fitsOneRange(points, weekdays, ranges);
+  const days = separateRanges
+    ? unionOfDays(points, weekdays, ranges, today)
+    : either && choices > 1
+      ? alternativeDays(points, weekdays, range, today, locale)
+      : oneOrRange(points, weekdays, ranges, today, locale);
   if ('problem' in days) return days;
   return applyExceptions(days, exceptions, words);
 }
@@ -56,6 +63,7 @@ function oneOrRange(
   const weekday = weekdays[0];
   if (weekday === undefined) return span === undefined ? {} : { span };
   if (span === undefined) return { span: oneDay(onOrAfter(today, weekday.weekday)) };
+  if (daysOf(span).length > 7) return { problem: `"${weekday.said}" could be any of several days in ${quoteAll(spans)}; please say the date.` };
   const match = daysOf(span).find((d) => d.dayOfWeek === weekday.weekday);
   if (match === undefined) return { problem: `"${weekday.said}" does not fall on ${describeSpans(spans, today, locale)}; please say one day.` };
   return { span: oneDay(match) };
@@ -85,6 +93,23 @@ function alternativeDays(
   return sorted.length === 1 ? { span: oneDay(sorted[0]!) } : { span: { from: sorted[0]!, to: sorted.at(-1)! }, dates: sorted };
 }
 
+/** "Tuesday or Wednesday next week": one range that holds every day said narrows them all. */
+function fitsOneRange(points: Span[], weekdays: Array<{ weekday: number }>, ranges: Span[]): boolean {
+  if (ranges.length !== 1) return false;
+  const range = ranges[0]!;
+  const inRange = daysOf(range);
+  return points.every((p) => within(p.from, range)) && weekdays.every((w) => inRange.some((d) => d.dayOfWeek === w.weekday));
+}
+
+/** "Friday or the weekend", "this week or early next week": every day of every choice. */
+function unionOfDays(points: Span[], weekdays: Array<{ weekday: number }>, ranges: Span[], today: Temporal.PlainDate): Days {
+  const all = [...points, ...ranges].flatMap(daysOf);
+  for (const w of weekdays) all.push(onOrAfter(today, w.weekday));
+  const dates = unique(all).sort(Temporal.PlainDate.compare);
+  const span = { from: dates[0]!, to: dates.at(-1)! };
+  return daysOf(span).length === dates.length ? { span } : { span, dates };
+}
+
 function exclusions(words: Word[]): { dates: Temporal.PlainDate[]; weekdays: number[]; said: string[] } {
   const dates: Temporal.PlainDate[] = [];
   const weekdays: number[] = [];
@@ -107,6 +132,8 @@ function applyExceptions(days: Days, ex: ReturnType<typeof exclusions>, words: W
     const said = words.filter((w) => w.kind === 'days' || w.kind === 'weekday').map((w) => `"${w.said}"`);
     return { problem: `${ex.said.map((s) => `"${s}"`).join(' and ')} rules out ${said.join(' and ') || 'every day said'}; please say which day suits.` };
   }
+  // "Thursday instead of Wednesday": an exclusion that rules out none of the days said changes nothing.
+  if (candidates && left!.length === candidates.length) return days;
   if (days.dates) {
     const dates = left!;
     return dates.length === 1 ? { span: oneDay(dates[0]!) } : { span: { from: dates[0]!, to: dates.at(-1)! }, dates };
@@ -196,6 +223,19 @@ export function thisWeekend(today: Temporal.PlainDate): Span {
 export function nextWeekend(today: Temporal.PlainDate): Span {
   const sunday = mondayOf(today).add({ weeks: 1, days: 6 });
   return { from: sunday.subtract({ days: 1 }), to: sunday };
+}
+
+/** The rest of this calendar month. */
+export const thisMonth = (t: Temporal.PlainDate): Span => ({ from: t, to: t.with({ day: t.daysInMonth }) });
+/** Next calendar month. */
+export const nextMonth = (t: Temporal.PlainDate): Span => monthSpan(t, t.add({ months: 1 }).month);
+
+/** "in May": the next May (the rest of it, if it is May now). */
+export function monthSpan(today: Temporal.PlainDate, month: number): Span {
+  if (month === today.month) return thisMonth(today);
+  const year = month > today.month ? today.year : today.year + 1;
+  const first = Temporal.PlainDate.from({ year, month, day: 1 });
+  return { from: first, to: first.with({ day: first.daysInMonth }) };
 }
 
 /** "in 3 days", "in a week": that one day. */

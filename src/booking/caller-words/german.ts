@@ -21,7 +21,7 @@ import {
   type Language,
   type Problem,
 } from './grammar.js';
-import { earlyWeek, inDays, laterThisWeek, lateWeek, midWeek, nextWeek, nextWeekend, oneDay, thisWeek, thisWeekend } from './days.js';
+import { earlyWeek, inDays, laterThisWeek, lateWeek, midWeek, monthSpan, nextMonth, nextWeek, nextWeekend, oneDay, thisMonth, thisWeek, thisWeekend } from './days.js';
 
 const DE_WEEKDAYS = new Map([...numbered('montag,dienstag,mittwoch,donnerstag,freitag,samstag,sonntag'), ['sonnabend', 6]]);
 const DE_MONTHS = new Map([
@@ -71,9 +71,10 @@ const DE_CLOCK_ALONE = String.raw`(?:\d{1,2}[:.]\d{2}(?: uhr)?|${DE_HOUR} uhr(?:
 const DE_ORDINAL = String.raw`(?:\d{1,2}\.|${alternatives(DE_ORDINALS.keys())})`;
 const DE_DAY = String.raw`(?:\d{1,2}\.?|${alternatives(DE_ORDINALS.keys())})`;
 const DE_MONTH = `(?:${alternatives(DE_MONTHS.keys())})`;
+const DE_MONTH_NAME = 'januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember';
 const DE_WEEKDAY = `(?:${alternatives(DE_WEEKDAYS.keys())})`;
 /** "montag" and "montags". */
-const DE_WEEKDAY_S = `(${DE_WEEKDAY})s?`;
+const DE_WEEKDAY_S = `(${DE_WEEKDAY}s?(?:(?:,| oder| und| noch)+ ${DE_WEEKDAY}s?)*)`;
 const DE_COUNT = `(\\d{1,2}|${alternatives(DE_COUNTS.keys())})`;
 const NEXT_WEEK = '(?:nächster|nächsten|kommender|kommenden|der nächsten|der kommenden) woche';
 const THIS_WEEK = '(?:dieser|der|diese) woche';
@@ -112,7 +113,7 @@ export const GERMAN: Language = {
     /(?<![\p{L}'])(?:nein(?=\s*[,.;!?—–-])|nee|ach nein|nein doch|nein warte|moment|warten sie|warte|eigentlich|ich meine|sagen wir|machen wir|doch lieber|lieber doch|oder lieber|oder besser|oder doch|besser|korrektur|vielmehr|wie wäre es mit|wie wär's mit|wie wärs mit|was ist mit|stattdessen|äh nein|ähm nein|lieber)(?![\p{L}'])/gu,
   rules: [
     notDayRule(
-      String.raw`(?:aber |nur |bloß )?(?:nicht|außer|ausser|bis auf|kein|keinen|keine)(?: am| an einem| an)? (?:${DE_WEEKDAY_S}|(heute|morgen))|(?:am )?${DE_WEEKDAY_S} (?:geht|passt|kann ich) (?:es )?(?:bei mir )?(?:leider )?(?:nicht|schlecht)`,
+      String.raw`(?:aber |nur |bloß )?(?:nicht|außer|ausser|bis auf|kein|keinen|keine)(?: am| an einem| an)? (?:${DE_WEEKDAY_S}|(heute|morgen))|(?:am )?${DE_WEEKDAY_S} (?:geht|passt|kann ich) (?:(?:es|mir|bei mir|leider|da) )*(?:nicht|schlecht)`,
       DE_WEEKDAYS,
       { heute: oneDay, morgen: (t) => oneDay(t.add({ days: 1 })) },
     ),
@@ -124,6 +125,9 @@ export const GERMAN: Language = {
     firstThingRule('gleich morgens|morgens als erstes|als erstes|gleich in der früh|ganz früh am morgen|erster termin am morgen'),
     constantRule(String.raw`(?:ist (?:mir )?)?egal|jederzeit|wann immer|beliebig|(?:ich bin )?flexibel|keine präferenz|ganz gleich|irgendwann`, 'anything'),
     daysRule('übermorgen', (t) => oneDay(t.add({ days: 2 }))),
+    daysRule('(?:im )?nächsten monat|(?:im )?kommenden monat', nextMonth),
+    daysRule('(?:noch )?(?:in )?diesem monat|diesen monat', thisMonth),
+    rule(`(?:irgendwann )?im (${DE_MONTH_NAME})`, (m, t) => [{ kind: 'days', said: m[0], ...monthSpan(t, DE_MONTHS.get(m[1] ?? '') ?? 0) }]),
     periodRule('heute (?:morgen|früh)', 'morning', (t) => t),
     periodRule('morgen früh', 'morning', (t) => t.add({ days: 1 })),
     periodRule('heute nachmittag', 'afternoon', (t) => t),
@@ -183,7 +187,7 @@ export const GERMAN: Language = {
       'am um im in an der die das den dem des ein eine einen einem einer termin terminen bitte gern gerne ich wir mir ' +
       'uns sie es ist wäre hätte hätten möchte möchten würde würden könnte könnten kann können geht gehen gut passt ' +
       'passen besten lieber vielleicht ja also äh ähm hm hmm na so dann da noch etwas frei freie freien zeit für zu mit ' +
-      'wie irgendwie haben habe hab ihnen mal auch okay ok gut super danke prima schön vorbeikommen kommen tag woche'
+      'wie irgendwie haben habe hab ihnen mal auch okay ok gut super danke prima schön vorbeikommen kommen tag woche liebsten beide beides'
     ).split(' '),
   ),
   examples: 'Zum Beispiel "morgen Nachmittag", "nächsten Dienstag nach 15 Uhr", "am 4. Dezember vormittags" oder "so früh wie möglich".',

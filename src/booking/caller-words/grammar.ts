@@ -148,13 +148,17 @@ export function weekdayRule(pattern: string, weekdays: Map<string, number>, isNe
   });
 }
 
-/** A weekday ("monday", "mondays") or a day phrase read by `days`, whichever group the pattern filled, ruled out. */
+/** Weekdays ("monday", "mondays or fridays") or a day phrase read by `days`, whichever group the pattern filled, ruled out. */
 export function notDayRule(pattern: string, weekdays: Map<string, number>, days: Record<string, (t: Temporal.PlainDate) => Span>): Rule {
   return rule(pattern, (m, today) => {
     const said = captures(m)[0] ?? '';
-    const weekday = weekdays.get(said) ?? weekdays.get(said.replace(/s$/, ''));
-    if (weekday !== undefined) return [{ kind: 'notWeekday', weekday, said: m[0] }];
-    return [{ kind: 'notDays', said: m[0], ...days[said]!(today) }];
+    const day = days[said];
+    if (day) return [{ kind: 'notDays', said: m[0], ...day(today) }];
+    return said
+      .split(/,| or | and | nor | oder | und | noch /)
+      .map((w) => w.trim())
+      .filter(Boolean)
+      .map((w) => ({ kind: 'notWeekday' as const, weekday: weekdays.get(w) ?? weekdays.get(w.replace(/s$/, '')) ?? 0, said: m[0] }));
   });
 }
 
