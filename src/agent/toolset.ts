@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { calendarUnavailable, unconfirmed, type BookingFlow, type CalendarApi, type CallContext } from '../booking/flow.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';
-import { withinDeadline, type NeverSilentOptions } from './never-silent.js';
+import { toolLimits, withinDeadline, type NeverSilentOptions } from './never-silent.js';
 import { SessionFlows, type AnySession } from './session-flows.js';
 import { toToolError } from './tool-error.js';
 import { actionToolNames, type ActionToolNames } from './tool-names.js';
@@ -71,13 +71,11 @@ export function createBookingToolset(opts: BookingToolsetOptions): BookingToolse
   const flows = new SessionFlows({ ...opts, callContext });
   const names = actions.map((a) => actionToolNames(a.toolName, namePrefix));
   assertDistinct(names);
-  const fillerAfterMs = opts.fillerAfterMs ?? 600;
   const tools = actions.flatMap((action, i) => {
     const flowOf = (session: AnySession) => flows.for(session)[i]!;
     const n = names[i]!;
     const locale = action.config.locale;
-    const slotsLimits = { locale, fillerAfterMs, deadlineMs: opts.slotsDeadlineMs ?? 8_000 };
-    const bookLimits = { locale, fillerAfterMs, deadlineMs: opts.bookDeadlineMs ?? 25_000 };
+    const { slots: slotsLimits, book: bookLimits } = toolLimits(opts, locale);
     return [
       llm.tool({
         name: n.slots,
