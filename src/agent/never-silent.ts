@@ -3,7 +3,7 @@
 // deadline after which the tool answers with a spoken fallback instead of waiting on. More than about 3 s of
 // silence on a phone line reads as a dropped call.
 import { setMaxListeners } from 'node:events';
-import type { llm } from '@livekit/agents';
+import { voice, type llm } from '@livekit/agents';
 import type { SpokenLocale } from '../booking/spoken.js';
 
 export interface NeverSilentOptions {
@@ -79,8 +79,8 @@ export async function withinDeadline<T>(
       throw err;
     }
   })();
-  // The filler schedulers are only started for a tool that is actually slow: agents-js 1.9 leaves one listener on
-  // the activity's close signal per scheduler, so starting them for every call would pile them up.
+  // The filler is only started for a tool that is actually slow: agents-js 1.9 leaves one listener on the
+  // activity's close signal per scheduler, so starting one for every call would pile them up.
   let timer: NodeJS.Timeout | undefined;
   const slow = await Promise.race([
     work.then(
@@ -91,9 +91,45 @@ export async function withinDeadline<T>(
   ]);
   clearTimeout(timer);
   if (!slow) return work;
-  // Two schedulers: the first line as soon as the session is idle, and the rest each after `fillerEveryMs` of
-  // renewed idleness (the framework's dwell, which restarts whenever anyone speaks).
-  const again = () =>
-    o.fillerEveryMs > 0 ? ctx.filler((step) => fillerLine(o.locale, step + 1), { delay: o.fillerEveryMs, interval: 0, signal }, () => work) : work;
-  return ctx.filler(fillerLine(o.locale, 0), { delay: 0, signal }, again);
+  // The framework's scheduler speaks the first line once the session is idle; the lines after it come from
+  // `cadence`, because each wait-for-idle in agents-js 1.9 leaves a listener behind, one per line.
+  return ctx.filler(fillerLine(o.locale, 0), { delay: 0, signal }, async () => {
+    const stop = o.fillerEveryMs > 0 ? cadence(ctx.session, (step) => fillerLine(o.locale, step), o.fillerEveryMs, signal) : () => {};
+    try {
+      return await work;
+    } finally {
+      stop();
+    }
+  });
+}
+
+/**
+ * Says `line(1)`, `line(2)`, … each after `everyMs` in which nobody spoke, until stopped or `signal` fires. The
+ * count starts when a line is created and again whenever the agent or the caller stops speaking.
+ */
+function cadence(session: llm.ToolOptions<unknown>['ctx']['session'], line: (step: number) => string, everyMs: number, signal: AbortSignal): () => void {
+  let step = 1;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(speak, everyMs);
+  };
+  const speak = () => {
+    if (signal.aborted) return;
+    session.say(line(step++));
+    arm();
+  };
+  const onAgent = (ev: voice.AgentStateChangedEvent) => (ev.newState === 'speaking' ? clearTimeout(timer) : ev.oldState === 'speaking' && arm());
+  const onUser = (ev: voice.UserStateChangedEvent) => (ev.newState === 'speaking' ? clearTimeout(timer) : ev.oldState === 'speaking' && arm());
+  session.on(voice.AgentSessionEventTypes.AgentStateChanged, onAgent);
+  session.on(voice.AgentSessionEventTypes.UserStateChanged, onUser);
+  arm();
+  const stop = () => {
+    clearTimeout(timer);
+    session.off(voice.AgentSessionEventTypes.AgentStateChanged, onAgent);
+    session.off(voice.AgentSessionEventTypes.UserStateChanged, onUser);
+    signal.removeEventListener('abort', stop);
+  };
+  signal.addEventListener('abort', stop, { once: true });
+  return stop;
 }
