@@ -543,7 +543,7 @@ export class BookingFlow {
     const to = this.#phone(givenPhone);
     if (!to) return { status: 'no_phone' };
     if (!this.#o.sms) return { status: 'unavailable' };
-    const body = renderSmsTemplate(action.config.sms.template, smsValues(b, action));
+    const body = renderSmsTemplate(action.config.sms.template, smsValues(b, action, this.#o.call));
     try {
       await this.#o.sms.send({ to, body }, signal ? { signal } : undefined);
       this.#o.logger?.info({ to: redactPhone(to), booking: b.uid }, 'confirmation SMS sent');
