@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import { calendarUnavailable, unconfirmed, type BookingFlow, type CalendarApi, type CallContext } from '../booking/flow.js';
+import { describeAction } from '../booking/distinct.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';
 import { toolLimits, withinDeadline, type NeverSilentOptions } from './never-silent.js';
@@ -80,7 +81,7 @@ export function createBookingToolset(opts: BookingToolsetOptions): BookingToolse
       llm.tool({
         name: n.slots,
         description:
-          `Finds open times for "${action.displayName}" (${action.eventType.lengthInMinutes} min). Call it when the caller wants to book, ` +
+          `Finds open times for "${action.displayName}" (${describeAction(action)}). Call it when the caller wants to book, ` +
           'and again whenever they want another day or time. Offer only the times it returns, worded as it words them; follow its "next".',
         parameters: SlotsParameters,
         execute: ({ preference }, { ctx, abortSignal }) =>
@@ -91,7 +92,7 @@ export function createBookingToolset(opts: BookingToolsetOptions): BookingToolse
       llm.tool({
         name: n.book,
         description:
-          `Books "${action.displayName}" at a time the caller picked from the latest ${n.slots} result. It may first ask for a name or ` +
+          `Books "${action.displayName}" (${describeAction(action)}) at a time the caller picked from the latest ${n.slots} result. It may first ask for a name or ` +
           'an email, or to read the email back: follow its "next", then call it again with the same slotId.',
         parameters: BookParameters,
         // A second call while one runs is refused, not queued or confirmed: 'confirm' adds a flag the model may set
