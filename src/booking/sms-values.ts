@@ -42,9 +42,12 @@ function callerTime(at: Date, action: ResolvedAction, callerTimeZone: string | u
   return `${text} ${zoneName(at, callerTimeZone, locale, 'long')}`;
 }
 
-/** Intl's zone name ("Eastern Standard Time", "EST"); the generic or short one where the long one is an offset. */
+/**
+ * Intl's zone name: long ("Eastern Standard Time") or short ("EST", "MEZ"). Where a style gives only an offset
+ * ("GMT+1"), the next one that names the zone is used, and an offset only when no name exists.
+ */
 function zoneName(at: Date, timeZone: string, locale: string, style: 'long' | 'short'): string {
-  const styles = style === 'long' ? (['long', 'longGeneric', 'short'] as const) : (['short'] as const);
+  const styles = style === 'long' ? (['long', 'longGeneric', 'short'] as const) : (['short', 'long', 'longGeneric'] as const);
   let name = '';
   for (const s of styles) {
     name = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: s }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
