@@ -488,3 +488,28 @@ describe('German (de-DE)', () => {
     expect(problem('am 4', de)).toMatch(/"4"/);
   });
 });
+
+describe('how real callers talk (now: Monday, November 23 2026)', () => {
+  const de: CallerWordsOptions = { ...MONDAY, locale: 'de-DE' };
+
+  it('a later piece of a correction replaces what the earlier said about the same thing', () => {
+    expect(pref('Tuesday at 3, no wait, Thursday')).toEqual({ ...day('2026-11-26'), timeFrom: '15:00', timeTo: '15:01' });
+    expect(pref('tomorrow morning, actually afternoon')).toEqual({ ...day('2026-11-24'), timeFrom: '12:00', timeTo: '17:00' });
+    expect(pref('at 3, no wait, 4')).toEqual({ timeFrom: '16:00', timeTo: '16:01' });
+    expect(pref("I can't make it tomorrow")).toEqual({ exceptDates: ['2026-11-24'] });
+    expect(pref('Mittwoch, nein, Donnerstag um halb drei', de)).toEqual({ ...day('2026-11-26'), timeFrom: '14:30', timeTo: '14:31' });
+  });
+
+  it('restates alternatives, vague times and exclusions in the caller’s language', () => {
+    expect(understood('Thursday or Friday after lunch')).toBe('Thursday, November 26 or Friday, November 27, between 1 PM and 5 PM');
+    expect(understood('early next week, not Monday')).toBe('Monday, November 30 to Tuesday, December 1, not Monday');
+    expect(understood('mornings, but not Monday')).toBe('between 6 AM and noon, not Monday');
+    expect(understood('Donnerstag oder Freitag am späten Nachmittag', de)).toBe('Donnerstag, 26. November oder Freitag, 27. November, zwischen 15 Uhr und 17 Uhr');
+    expect(understood('nicht am Montag', de)).toBe('nicht Montag');
+  });
+
+  it('says why two days without "or" are unclear, and what to say instead', () => {
+    expect(problem('Tuesday Wednesday')).toMatch(/say one, or "tuesday or wednesday" if either suits/);
+    expect(problem('Thursday or Friday, not Thursday or Friday')).toMatch(/rules out/);
+  });
+});
