@@ -1,5 +1,6 @@
 // The few times the voice agent reads out, chosen from Cal.com's free slots. A caller can hold three or so times
-// in their head, so which ones are offered matters more than how many exist.
+// in their head, so which ones are offered matters more than how many exist. (One file past 300 lines: the window,
+// the eligibility filter and both pickers share the candidate type and its fast local-clock path.)
 //
 // Window. "Days to Look Ahead" counts local calendar days in the presentation zone, starting with the first day
 // anything can be booked: today, unless the minimum notice or the earliest date pushes it later. Counting from
