@@ -8,6 +8,7 @@ import { Pool } from 'undici';
 import { DEFAULT_SANDBOX_API_KEY } from '../src/sandbox/default-world.js';
 import { benchAgent } from './agent.js';
 import { benchBooking } from './booking.js';
+import { benchSilence } from './silence.js';
 
 const CONCURRENCY = 50;
 const BOOKINGS = 6000;
@@ -169,6 +170,7 @@ async function main(): Promise<void> {
   await benchBooking();
   console.log('');
   await benchAgent();
+  await benchSilence();
 }
 
 await main();

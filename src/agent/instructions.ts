@@ -3,6 +3,7 @@
 // hears an action's name doesn't use it ("Agent Doesn't Use Action").
 import { readFileSync } from 'node:fs';
 import type { Temporal } from 'temporal-polyfill';
+import { describeAction } from '../booking/distinct.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import { SCHEDULING_SCRIPT } from '../paths.js';
 import type { ActionToolNames } from './tool-names.js';
@@ -48,7 +49,7 @@ export function fillTemplate(template: string, values: Readonly<Record<string, s
 }
 
 function actionLine(a: ResolvedAction, n: ActionToolNames): string {
-  return `- "${a.displayName}" (${a.eventType.lengthInMinutes} min): find times with \`${n.slots}\`, book with \`${n.book}\`.`;
+  return `- "${a.displayName}" (${describeAction(a)}): find times with \`${n.slots}\`, book with \`${n.book}\`.`;
 }
 
 /** "Tuesday, November 24, 2026" in the action's zone and language: the date the model may otherwise guess. */

@@ -7,10 +7,11 @@ import type { Logger } from 'pino';
 import type { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import { calendarUnavailable, unconfirmed, type BookingFlow, type CalendarApi, type CallContext } from '../booking/flow.js';
+import { describeAction } from '../booking/distinct.js';
 import type { FlowTimings } from './session-flows.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';
-import { withinDeadline, type NeverSilentOptions } from './never-silent.js';
+import { toolLimits, withinDeadline, type NeverSilentOptions } from './never-silent.js';
 import { SessionFlows, type AnySession } from './session-flows.js';
 import { toToolError } from './tool-error.js';
 import { actionToolNames, type ActionToolNames } from './tool-names.js';
@@ -78,18 +79,16 @@ export function createBookingToolset(opts: BookingToolsetOptions): BookingToolse
   const flows = new SessionFlows({ ...opts, callContext });
   const names = actions.map((a) => actionToolNames(a.toolName, namePrefix));
   assertDistinct(names);
-  const fillerAfterMs = opts.fillerAfterMs ?? 600;
   const tools = actions.flatMap((action, i) => {
     const flowOf = (session: AnySession) => flows.for(session)[i]!;
     const n = names[i]!;
     const locale = action.config.locale;
-    const slotsLimits = { locale, fillerAfterMs, deadlineMs: opts.slotsDeadlineMs ?? 8_000 };
-    const bookLimits = { locale, fillerAfterMs, deadlineMs: opts.bookDeadlineMs ?? 25_000 };
+    const { slots: slotsLimits, book: bookLimits } = toolLimits(opts, locale);
     return [
       llm.tool({
         name: n.slots,
         description:
-          `Finds open times for "${action.displayName}" (${action.eventType.lengthInMinutes} min). Call it when the caller wants to book, ` +
+          `Finds open times for "${action.displayName}" (${describeAction(action)}). Call it when the caller wants to book, ` +
           'and again whenever they want another day or time. Offer only the times it returns, worded as it words them; follow its "next".',
         parameters: SlotsParameters,
         execute: ({ preference }, { ctx, abortSignal }) =>
@@ -100,7 +99,7 @@ export function createBookingToolset(opts: BookingToolsetOptions): BookingToolse
       llm.tool({
         name: n.book,
         description:
-          `Books "${action.displayName}" at a time the caller picked from the latest ${n.slots} result. It may first ask for a name or ` +
+          `Books "${action.displayName}" (${describeAction(action)}) at a time the caller picked from the latest ${n.slots} result. It may first ask for a name or ` +
           'an email, or to read the email back: follow its "next", then call it again with the same slotId.',
         parameters: BookParameters,
         // A second call while one runs is refused, not queued or confirmed: 'confirm' adds a flag the model may set

@@ -1,11 +1,18 @@
 // The attendee's email: which source to trust first, how a spoken address becomes a written one, and when an
 // address is good enough to book with. Cal.com sends its confirmation there, so a wrong one loses the booking.
+// (One file: validation, priority and the spoken form share the reasons a caller hears; split, each part would
+// re-export the others' words.)
+import spellChecker from '@zootools/email-spell-checker';
 
 export type EmailSource = 'dynamicContext' | 'contact' | 'fallback' | 'caller';
 export type EmailResolution = { email: string; source: Exclude<EmailSource, 'caller'> } | { ask: true; reason: string };
 export type SpokenEmailResult =
-  /** `readBack`: how the agent reads it back, letter by letter where useful: "j o h n dot s m i t h at gmail dot com". */
-  | { ok: true; email: string; readBack: string }
+  /**
+   * `readBack`: how the agent reads it back, the part before the "@" letter by letter and well-known domains as
+   * words: "j o h n dot s m i t h at gmail dot com". With a likely domain typo ("gmial.com") it ends with the
+   * question "Or did you mean gmail dot com?", and `suggestion` is that address.
+   */
+  | { ok: true; email: string; readBack: string; suggestion?: string }
   /** `reprompt`: what the agent says next, naming what was wrong. */
   | { ok: false; problem: string; reprompt: string };
 
@@ -35,11 +42,24 @@ const KNOWN_ENDINGS = [
 
 const SPOKEN_SYMBOLS: Record<string, string> = { '.': 'dot', '@': 'at', '-': 'dash', _: 'underscore', '+': 'plus' };
 const DIGIT_NAMES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+/** The spell checker's popular domains plus the big ones it lacks, European ones in particular. */
+const WELL_KNOWN_DOMAINS = [
+  ...spellChecker.POPULAR_DOMAINS,
+  ...['yahoo.com', 'hotmail.com', 'outlook.com', 'live.com', 'mail.com', 'gmx.com', 'fastmail.com', 'hotmail.co.uk', 'yahoo.co.uk'],
+  ...['gmx.de', 'gmx.net', 't-online.de', 'posteo.de', 'freenet.de', 'mail.de', 'yahoo.de', 'hotmail.de', 'outlook.de', 'web.de'],
+];
 /** Domain labels a caller recognises as words; every other label is spelled out. */
 const SAID_AS_WORDS = new Set([
-  ...['gmail', 'googlemail', 'yahoo', 'hotmail', 'outlook', 'icloud', 'live', 'protonmail', 'proton', 'mail'],
-  ...['com', 'net', 'org', 'edu', 'gov', 'co'],
+  ...WELL_KNOWN_DOMAINS.map((d) => d.split('.')[0]!),
+  ...['googlemail', 'protonmail', 'proton', 'mail'],
+  ...['com', 'net', 'org', 'edu', 'gov', 'info', 'co'],
 ]);
+
+/** A well-known domain the caller probably meant ("gmial.com" → "gmail.com"), if the one heard is not one. */
+export function domainSuggestion(email: string): string | undefined {
+  const found = spellChecker.run({ email, domains: WELL_KNOWN_DOMAINS });
+  return found && found.domain !== email.slice(email.indexOf('@') + 1) ? found.full : undefined;
+}
 
 function spell(text: string): string {
   return [...text].map((c) => SPOKEN_SYMBOLS[c] ?? (/\d/.test(c) ? DIGIT_NAMES[Number(c)] : c)).join(' ');
@@ -428,5 +448,8 @@ function written(spoken: string): string {
 export function normaliseSpokenEmail(spoken: string): SpokenEmailResult {
   const email = written(spoken);
   const found = emailProblem(email);
-  return found ? { ok: false, ...found } : { ok: true, email, readBack: readBack(email) };
+  if (found) return { ok: false, ...found };
+  const suggestion = domainSuggestion(email);
+  if (!suggestion) return { ok: true, email, readBack: readBack(email) };
+  return { ok: true, email, readBack: `${readBack(email)}. Or did you mean ${speakDomain(suggestion.slice(suggestion.indexOf('@') + 1))}?`, suggestion };
 }

@@ -15,7 +15,7 @@ import { attendeePhone, bookingBody, idempotencyKey, type Attendee } from './boo
 import type { Contact } from './contacts.js';
 import { resolveCallerWords } from './caller-words.js';
 import { normaliseSpokenEmail, resolveEmail } from './email.js';
-import { chooseOffer, slotsQueryRange, type ChosenSlot, type OfferRules } from './offers.js';
+import { chooseOffer, nearestNext, nearestOffers, slotsQueryRange, type ChosenSlot, type OfferRules } from './offers.js';
 import type { Preference } from './preference.js';
 import type { ResolvedAction } from './resolve.js';
 import {
@@ -255,8 +255,11 @@ export class BookingFlow {
       return calendarUnavailable();
     }
     const chosen = chooseOffer(raw, this.#o.now(), this.#rules(), preference);
-    const slots = this.#publish(chosen);
+    const nearest = chosen.length === 0 ? nearestOffers(raw, this.#o.now(), this.#rules(), preference) : [];
+    const slots = this.#publish(chosen.length ? chosen : nearest);
     const u = understood ? { understood } : {};
+    if (nearest.length)
+      return { status: 'available', timeZone: this.#o.action.timeZone, slots, ...u, next: nearestNext(understood ?? '', slots) };
     if (slots.length === 0)
       return {
         status: 'no_availability',
@@ -573,7 +576,7 @@ export class BookingFlow {
     const to = attendeePhone(action, givenPhone, this.#o.call.callerPhone);
     if (!to) return { status: 'no_phone' };
     if (!this.#o.sms) return { status: 'unavailable' };
-    const body = renderSmsTemplate(action.config.sms.template, smsValues(b, action));
+    const body = renderSmsTemplate(action.config.sms.template, smsValues(b, action, this.#o.call));
     try {
       // Not tied to the tool call: a confirmation owed is sent even if the caller has hung up.
       await this.#o.sms.send({ to, body });

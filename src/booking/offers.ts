@@ -1,5 +1,6 @@
 // The few times the voice agent reads out, chosen from Cal.com's free slots. A caller can hold three or so times
-// in their head, so which ones are offered matters more than how many exist.
+// in their head, so which ones are offered matters more than how many exist. (One file past 300 lines: the window,
+// the eligibility filter and both pickers share the candidate type and its fast local-clock path.)
 //
 // Window. "Days to Look Ahead" counts local calendar days in the presentation zone, starting with the first day
 // anything can be booked: today, unless the minimum notice or the earliest date pushes it later. Counting from
@@ -19,6 +20,14 @@
 // after the previous pick by at least the spacing. Any places still open are filled with the earliest slots at
 // least the spacing away from every pick. A half-hourly 9:00–16:30 day with three places gives 9:00, 12:30 and
 // 16:30 (a morning, a midday and a late time) instead of 9:00, 10:00 and 11:00.
+//
+// Alternatives and exclusions. With `dates` ("Thursday or Friday") the window runs from the first listed date (never
+// before the first bookable day) to the last, whatever daysAhead says, and only the listed dates are offered.
+// `exceptDates` and `exceptWeekdays` ("not Monday") are never offered, and do not count towards daysAhead: "any day
+// but Monday" on a Sunday with daysAhead = 2 looks at Sunday and Tuesday.
+//
+// Nearest. When nothing fits the caller's times, `nearestOffers` gives the slots on their days whose start is
+// nearest to what they asked for ("3:15 isn't free; I have 3 or 3:30"), at most two, the earlier on a tie.
 //
 // Earliest. With `earliest: true` the soonest eligible slots are taken in order, keeping the spacing within each
 // day, up to `slotsPerDay` in total: "the earliest you have" wants one answer, not a tour of the week.
@@ -93,9 +102,39 @@ export function chooseOffer(
   const chosen = preference.earliest
     ? soonest(candidates, rules.slotsPerDay, spacingMs)
     : [...byLocalDate(candidates).values()].flatMap((day) => spreadDay(day, rules.slotsPerDay, spacingMs));
-  return chosen
+  return chosen.sort(byTime).map(toChosen);
+}
+
+/**
+ * When `chooseOffer` found nothing because of the caller's times: up to two slots on the preferred days whose
+ * start is nearest to the times asked for (distance on the wall clock, the earlier on a tie), sorted. Empty when
+ * the preference names no time, or the days have nothing free at all.
+ */
+export function nearestOffers(slots: readonly CalSlot[], now: Temporal.Instant, rules: OfferRules, preference: Preference): ChosenSlot[] {
+  assertRules(rules);
+  const { timeFrom, timeTo, ...days } = preference;
+  if (timeFrom === undefined && timeTo === undefined) return [];
+  const window = dateWindow(now, rules, days);
+  if (!window) return [];
+  const [from, to] = [timeFrom === undefined ? 0 : clockMinutes(timeFrom), timeTo === undefined ? Infinity : clockMinutes(timeTo)];
+  const local = localClock(rules.timeZone);
+  const distance = (c: Candidate) => {
+    const { minutes } = local(c.ms);
+    return minutes < from ? from - minutes : minutes >= to ? minutes - to + 1 : 0;
+  };
+  return eligible(slots, now, rules, window, days)
+    .map((c) => ({ c, d: distance(c) }))
+    .sort((a, b) => a.d - b.d || byTime(a.c, b.c))
+    .slice(0, 2)
+    .map(({ c }) => c)
     .sort(byTime)
-    .map((c) => ({ start: c.fine ?? new Date(c.ms).toISOString(), ...(c.end === undefined ? {} : { end: c.end }), localDate: c.localDate }));
+    .map(toChosen);
+}
+
+/** What the agent is told when only the nearest times could be offered: say so first, then offer them. */
+export function nearestNext(understood: string, slots: ReadonlyArray<{ time: string }>): string {
+  const times = slots.map((s) => s.time).join(' or ');
+  return `Nothing is free exactly ${understood}; these are the nearest times. Say so first, then offer them, e.g. "That time isn't free; I have ${times}." When the caller picks one, call the booking tool with its id.`;
 }
 
 /**
@@ -147,14 +186,34 @@ function assertRules(rules: OfferRules): void {
 
 function dateWindow(now: Temporal.Instant, rules: OfferRules, preference: Preference): DateWindow | undefined {
   const noticeDate = notBefore(now, rules).toZonedDateTimeISO(rules.timeZone).toPlainDate();
-  const first = [rules.earliestDate, preference.dateFrom]
+  const listed = preference.dates?.map((d) => Temporal.PlainDate.from(d)).sort(Temporal.PlainDate.compare);
+  const first = [rules.earliestDate, listed?.[0]?.toString() ?? preference.dateFrom]
     .filter((d): d is string => d !== undefined)
     .map((d) => Temporal.PlainDate.from(d))
     .reduce((a, b) => (Temporal.PlainDate.compare(a, b) >= 0 ? a : b), noticeDate);
-  const full = first.add({ days: rules.daysAhead - 1 });
-  const wanted = preference.dateTo === undefined ? full : Temporal.PlainDate.from(preference.dateTo);
+  const full = listed?.at(-1) ?? lastOfAllowedDays(first, rules.daysAhead, dayAllowed(preference));
+  const wanted = preference.dateTo === undefined || listed ? full : Temporal.PlainDate.from(preference.dateTo);
   const last = Temporal.PlainDate.compare(wanted, full) < 0 ? wanted : full;
   return Temporal.PlainDate.compare(first, last) <= 0 ? { first, last } : undefined;
+}
+
+/** The day on which `count` allowed days starting at `first` are complete (excluded days are skipped, a week at most). */
+function lastOfAllowedDays(first: Temporal.PlainDate, count: number, allowed: (day: number) => boolean): Temporal.PlainDate {
+  let last = first.subtract({ days: 1 });
+  for (let found = 0, looked = 0; found < count && looked < count + 7; looked++) {
+    last = last.add({ days: 1 });
+    if (allowed(isoDateToDay(last))) found++;
+  }
+  return last;
+}
+
+/** Whether a local day number may be offered under the preference's alternatives and exclusions. */
+function dayAllowed({ dates, exceptDates, exceptWeekdays }: Preference): (day: number) => boolean {
+  const only = dates && new Set(dates.map((d) => isoDateToDay(Temporal.PlainDate.from(d))));
+  const never = new Set((exceptDates ?? []).map((d) => isoDateToDay(Temporal.PlainDate.from(d))));
+  const weekdays = new Set(exceptWeekdays ?? []);
+  // Day 0, 1970-01-01, was a Thursday (ISO weekday 4).
+  return (day) => (!only || only.has(day)) && !never.has(day) && !weekdays.has((((day + 3) % 7) + 7) % 7 + 1);
 }
 
 function notBefore(now: Temporal.Instant, rules: OfferRules): Temporal.Instant {
@@ -177,6 +236,7 @@ function eligible(
   // For whole milliseconds, ms ≥ ceil(earliest in ms) is exactly ms·10⁶ ≥ earliest ns, with no BigInt per slot.
   const earliestMs = Number((earliestNs + 999_999n) / 1_000_000n);
   const inTimes = timeOfDayFilter(preference);
+  const allowed = dayAllowed(preference);
   const local = localClock(rules.timeZone);
   const [first, last] = [isoDateToDay(window.first), isoDateToDay(window.last)];
   const seen = new Map<number | string, Candidate>();
@@ -186,7 +246,7 @@ function eligible(
     const key = parsed.fine ?? parsed.ms;
     if ((parsed.ns === undefined ? parsed.ms < earliestMs : parsed.ns < earliestNs) || seen.has(key)) continue;
     const { day, minutes } = local(parsed.ms);
-    if (day < first || day > last || !inTimes(minutes)) continue;
+    if (day < first || day > last || !allowed(day) || !inTimes(minutes)) continue;
     const end = slot.end === undefined ? undefined : parseSlotInstant(slot.end);
     seen.set(key, {
       ms: parsed.ms,
@@ -196,6 +256,10 @@ function eligible(
     });
   }
   return [...seen.values()].sort(byTime);
+}
+
+function toChosen(c: Candidate): ChosenSlot {
+  return { start: c.fine ?? new Date(c.ms).toISOString(), ...(c.end === undefined ? {} : { end: c.end }), localDate: c.localDate };
 }
 
 // Milliseconds decide the order; the exact strings break ties between instants closer than a millisecond.

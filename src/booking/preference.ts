@@ -25,6 +25,12 @@ export const PreferenceSchema = z.object({
   /** Only slots starting at or after `timeFrom` and before `timeTo`, local wall-clock time. */
   timeFrom: hhmm.optional(),
   timeTo: hhmm.optional(),
+  /** "Thursday or Friday": only these local dates, each within dateFrom..dateTo (which span them). */
+  dates: z.array(isoDate).min(2).optional(),
+  /** "Not Monday", "any day but tomorrow": never these local dates … */
+  exceptDates: z.array(isoDate).min(1).optional(),
+  /** … nor these ISO weekdays (1 = Monday … 7 = Sunday). */
+  exceptWeekdays: z.array(z.number().int().min(1).max(7)).min(1).optional(),
   /** "The earliest you have": offer the soonest slots instead of spreading them over the day. */
   earliest: z.boolean().optional(),
 });

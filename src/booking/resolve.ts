@@ -15,6 +15,10 @@ export interface ResolvedEventType {
   schedulingType: 'personal' | 'roundRobin' | 'collective' | 'managed';
   locations: EventTypeLocation[];
   address?: string;
+  /** The event type's description in Cal.com, when it has one. */
+  description?: string;
+  /** Who the caller meets: the owner's name, or the team's ("Sales Team: Sam Rivera, Oliver Grant"). */
+  host?: string;
 }
 
 export interface ResolvedAction {
@@ -59,8 +63,8 @@ function describeRef(ref: EventTypeRef): string {
 }
 
 interface Catalogue {
-  personal: Array<{ username: string; type: EventType }>;
-  team: Array<{ teamSlug: string | null | undefined; type: TeamEventType }>;
+  personal: Array<{ username: string; owner: string; type: EventType }>;
+  team: Array<{ teamSlug: string | null | undefined; teamName: string | null | undefined; type: TeamEventType }>;
 }
 
 async function catalogue(client: CalComClient, config: BookingConfig, me: Me): Promise<Catalogue> {
@@ -73,11 +77,11 @@ async function catalogue(client: CalComClient, config: BookingConfig, me: Me): P
     client.listTeams(),
     ...others.map((r) => client.listEventTypes({ username: r.username, eventSlug: r.slug })),
   ]);
-  const team = (await Promise.all(teams.map(async (t) => (await client.listTeamEventTypes(t.id)).map((type) => ({ teamSlug: t.slug, type }))))).flat();
+  const team = (await Promise.all(teams.map(async (t) => (await client.listTeamEventTypes(t.id)).map((type) => ({ teamSlug: t.slug, teamName: t.name, type }))))).flat();
   return {
     personal: [
-      ...personal.map((type) => ({ username: me.username, type })),
-      ...foreign.flatMap((types, i) => types.map((type) => ({ username: others[i]!.username, type }))),
+      ...personal.map((type) => ({ username: me.username, owner: me.name ?? me.username, type })),
+      ...foreign.flatMap((types, i) => types.map((type) => ({ username: others[i]!.username, owner: others[i]!.username, type }))),
     ],
     team,
   };
@@ -89,14 +93,22 @@ function find(c: Catalogue, ref: EventTypeRef): ResolvedEventType | undefined {
   const personal = c.personal.find(({ username, type }) =>
     byId !== undefined ? type.id === byId : bySlug !== undefined && 'username' in bySlug && bySlug.username === username && type.slug === bySlug.slug,
   );
-  if (personal) return toResolved(personal.type, 'personal');
+  if (personal) return toResolved(personal.type, 'personal', personal.owner);
   const team = c.team.find(({ teamSlug, type }) =>
     byId !== undefined ? type.id === byId : bySlug !== undefined && 'team' in bySlug && bySlug.team === teamSlug && type.slug === bySlug.slug,
   );
-  return team ? toResolved(team.type, team.type.schedulingType ?? 'roundRobin') : undefined;
+  return team ? toResolved(team.type, team.type.schedulingType ?? 'roundRobin', teamHost(team.teamName, team.type)) : undefined;
 }
 
-function toResolved(e: EventType, schedulingType: ResolvedEventType['schedulingType']): ResolvedEventType {
+/** "Sales Team: Sam Rivera, Oliver Grant" — the team's name, then up to three hosts by name. */
+function teamHost(teamName: string | null | undefined, type: TeamEventType): string | undefined {
+  const names = type.hosts.map((h) => h.name ?? h.username).filter((n): n is string => Boolean(n));
+  const who = names.length > 3 ? `${names.slice(0, 3).join(', ')} and others` : names.join(', ');
+  const team = type.team?.name ?? teamName ?? undefined;
+  return [team, who].filter(Boolean).join(': ') || undefined;
+}
+
+function toResolved(e: EventType, schedulingType: ResolvedEventType['schedulingType'], host?: string): ResolvedEventType {
   const address = e.locations.find((l) => l.type === 'address') as { address?: string } | undefined;
   return {
     id: e.id,
@@ -107,6 +119,8 @@ function toResolved(e: EventType, schedulingType: ResolvedEventType['schedulingT
     schedulingType,
     locations: e.locations,
     ...(address?.address ? { address: address.address } : {}),
+    ...(e.description?.trim() ? { description: e.description.trim() } : {}),
+    ...(host ? { host } : {}),
   };
 }
 

@@ -14,6 +14,8 @@
 //   id with the same offsets (Europe/Paris for Europe/Berlin, Asia/Calcutta for Asia/Kolkata) is not named, since
 //   the caller's clock agrees. The name is Intl's long one, or its generic one where the long one is an offset
 //   ("GMT+01:00" for Africa/Casablanca); a zone with no name at all (Etc/GMT-3) is a RangeError.
+// - When the zone is named, the caller's own clock follows: "8 AM Eastern Standard Time, that's 6:45 PM your time"
+//   (German "…, also 18:45 Uhr bei Ihnen"), with the caller's weekday when their date differs from the slot's.
 // - If the caller's local date at `now` differs from the presentation zone's, "today"/"tomorrow" would mean
 //   different days to each side, so the weekday and date are said instead.
 // - Seconds are dropped (Cal.com slots start on whole minutes).
@@ -46,6 +48,9 @@ interface Vocabulary {
   afterClockChange: string;
   /** Follows midnight where "midnight" alone could be taken for the end of the day. */
   startOfDay?: string;
+  /** Around the caller's own time: "that's 6:45 PM your time". */
+  callerBefore: string;
+  callerAfter: string;
 }
 
 const VOCABULARY: Record<SpokenLocale, Vocabulary> = {
@@ -57,6 +62,8 @@ const VOCABULARY: Record<SpokenLocale, Vocabulary> = {
     beforeClockChange: 'before the clocks go back',
     afterClockChange: 'after the clocks go back',
     startOfDay: 'at the start of the day',
+    callerBefore: "that's",
+    callerAfter: 'your time',
   },
   'en-GB': {
     today: 'today',
@@ -66,6 +73,8 @@ const VOCABULARY: Record<SpokenLocale, Vocabulary> = {
     beforeClockChange: 'before the clocks go back',
     afterClockChange: 'after the clocks go back',
     startOfDay: 'at the start of the day',
+    callerBefore: "that's",
+    callerAfter: 'your time',
   },
   'de-DE': {
     today: 'heute',
@@ -74,6 +83,8 @@ const VOCABULARY: Record<SpokenLocale, Vocabulary> = {
     or: 'oder',
     beforeClockChange: 'vor der Zeitumstellung',
     afterClockChange: 'nach der Zeitumstellung',
+    callerBefore: 'also',
+    callerAfter: 'bei Ihnen',
   },
 };
 
@@ -99,7 +110,25 @@ export function speakDay(starts: Array<Temporal.Instant | string>, o: SpeakOptio
     time: speakTimeOfDay(z.toPlainTime(), o.locale),
     label: labelFor(z, nameZone, o.locale),
   }));
-  return `${dayPhrase} ${VOCABULARY[o.locale].at} ${joinTimes(items, o.locale)}`;
+  const said = `${dayPhrase} ${VOCABULARY[o.locale].at} ${joinTimes(items, o.locale)}`;
+  return nameZone && o.callerTimeZone ? `${said}, ${callerClock(instants, day, o.callerTimeZone, o.locale)}` : said;
+}
+
+/** "that's 6:45 PM your time", with the caller's weekday when it is another date for them than `day`. */
+function callerClock(instants: Temporal.Instant[], day: Temporal.PlainDate, zone: string, locale: SpokenLocale): string {
+  const words = VOCABULARY[locale];
+  const zoned = instants.map((i) => i.toZonedDateTimeISO(zone));
+  const dates = [...new Set(zoned.map((z) => z.toPlainDate().toString()))];
+  const dayOf = (z: Temporal.ZonedDateTime) => `${calendarName(z.toPlainDate(), locale, 'weekday')} ${words.at} `;
+  const perTime = dates.length > 1;
+  const times = zoned.map((z) => {
+    const midnight = z.hour === 0 && z.minute === 0 && words.startOfDay ? ` ${words.startOfDay}` : '';
+    return `${perTime ? dayOf(z) : ''}${speakTimeOfDay(z.toPlainTime(), locale)}${midnight}`;
+  });
+  const last = times.pop() as string;
+  const list = times.length === 0 ? last : `${times.join(', ')} ${words.or} ${last}`;
+  const shared = !perTime && dates[0] !== day.toString() ? dayOf(zoned[0]!) : '';
+  return `${words.callerBefore} ${shared}${list} ${words.callerAfter}`;
 }
 
 /** "noon", "3 PM", "9:30 am", "14:45 Uhr": a wall-clock time as said in `locale`, seconds ignored. */

@@ -1,6 +1,7 @@
 // Each configured action resolves to an event type that offers its location. resolveActions reports every
 // problem at once; its lines are split per action so each action gets its own verdict and the right fix.
 import type { BookingConfig } from '../booking/config.js';
+import { indistinctActions } from '../booking/distinct.js';
 import { resolveActions, type ResolvedAction } from '../booking/resolve.js';
 import type { CalComClient } from '../calcom/client.js';
 import type { Report } from './report.js';
@@ -12,6 +13,7 @@ export async function checkActions(config: BookingConfig, source: string, client
   try {
     const actions = await resolveActions(config, client, source);
     actions.forEach((a) => report.pass(resolvedTitle(a)));
+    warnIndistinct(actions, source, report);
     return actions;
   } catch (err) {
     problems = (err instanceof Error ? err.message : String(err)).split('\n');
@@ -36,7 +38,13 @@ export async function checkActions(config: BookingConfig, source: string, client
   // Tool names are numbered across the actions that remain, which is what an agent built from them would see.
   const actions = await resolveActions({ actions: good }, client, source);
   actions.forEach((a) => report.pass(resolvedTitle(a)));
+  warnIndistinct(actions, source, report);
   return actions;
+}
+
+/** Actions a model cannot tell apart: a warning, since each still works when the caller names it unambiguously. */
+function warnIndistinct(actions: readonly ResolvedAction[], source: string, report: Report): void {
+  for (const w of indistinctActions(actions, source)) report.warn('Actions the model cannot tell apart', [w]);
 }
 
 function resolvedTitle(a: ResolvedAction): string {

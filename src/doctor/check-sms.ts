@@ -72,6 +72,6 @@ function sampleBooking(action: ResolvedAction, now: Temporal.Instant): Booking {
   const end = start.add({ minutes: action.eventType.lengthInMinutes });
   const { location, address } = action.config;
   const where = location === 'in-person' ? (address ?? '') : location === 'phone' ? '' : 'https://app.cal.com/video/doctor-sample';
-  // smsValues reads only start, end and location.
-  return { start: start.toInstant().toString(), end: end.toInstant().toString(), location: where } as Booking;
+  // smsValues reads only start, end, location and the first host's name.
+  return { start: start.toInstant().toString(), end: end.toInstant().toString(), location: where, hosts: [{ name: 'Sample Host' }] } as Booking;
 }

@@ -2,7 +2,7 @@
 // AgentSession in text mode with our toolset and instructions. `close` releases whatever was started, in reverse.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { voice } from '@livekit/agents';
+import { voice, type llm } from '@livekit/agents';
 import * as openai from '@livekit/agents-plugin-openai';
 import { Temporal } from 'temporal-polyfill';
 import { parse as parseYaml } from 'yaml';
@@ -121,6 +121,7 @@ export async function startScenarioCall(s: Scenario, file: string, llmKind: 'sta
     const probe: CallProbe = {
       bookings: async () => ((await admin(sb, 'GET', '/bookings')) as { bookings: ObservedBooking[] }).bookings,
       smsBodies: async () => sink.messages().map((m) => m.body),
+      prompt: () => [instructions, ...toolset.tools.map((t) => `${(t as llm.FunctionTool).name}: ${(t as llm.FunctionTool).description}`)].join('\n'),
       zoneOf: (id) => zones.get(id),
     };
     if (judgeModel) {

@@ -16,6 +16,8 @@ export interface ObservedBooking {
 export interface CallProbe {
   bookings(): Promise<ObservedBooking[]>;
   smsBodies(): Promise<string[]>;
+  /** What the model is told: the instructions, then each tool as "name: description". */
+  prompt(): string;
   /** The zone `startLocal` is read in: the booked action's. */
   zoneOf(eventTypeId: number): string | undefined;
   /** Resolves to a failure reason, or undefined when the reply fits the intent; absent in scripted mode. */
@@ -108,12 +110,13 @@ function judgeTurn(e: Expectation, turn: TurnObservation): string | undefined {
     const statuses = turn.results.map((r) => `${r.name} → ${statusOf(r.output) ?? (r.isError ? 'error' : 'no status')}`);
     return `expected a tool result matching ${JSON.stringify(want)}; got ${statuses.length ? statuses.join(', ') : 'no tool results in this turn'}`;
   }
-  if (e.reply) {
-    const parts = typeof e.reply.contains === 'string' ? [e.reply.contains] : e.reply.contains;
-    const missing = parts.filter((p) => !includesCi(turn.reply, p));
-    return missing.length ? `expected the reply to contain ${missing.map((m) => JSON.stringify(m)).join(', ')}` : undefined;
-  }
+  if (e.reply) return missingFrom('the reply', turn.reply, e.reply.contains);
   return undefined;
+}
+
+function missingFrom(where: string, text: string, contains: string | string[]): string | undefined {
+  const missing = (typeof contains === 'string' ? [contains] : contains).filter((p) => !includesCi(text, p));
+  return missing.length ? `expected ${where} to contain ${missing.map((m) => JSON.stringify(m)).join(', ')}` : undefined;
 }
 
 export async function judgeExpectation(e: Expectation, turn: TurnObservation, probe: CallProbe): Promise<ExpectationOutcome> {
@@ -126,6 +129,7 @@ export async function judgeExpectation(e: Expectation, turn: TurnObservation, pr
     } else if (e.booking) failure = await judgeBooking(e.booking, probe);
     else if (e.sms) failure = await judgeSms(e.sms, probe);
     else if (e.noBooking) failure = await judgeBooking({ count: 0 }, probe);
+    else if (e.prompt) failure = missingFrom('the instructions and tool descriptions', probe.prompt(), e.prompt.contains);
     else failure = judgeTurn(e, turn);
     return failure === undefined ? { label, status: 'passed' } : { label, status: 'failed', detail: failure };
   } catch (err) {

@@ -21,6 +21,7 @@
 //         - toolCall: { name: book_30_minute_consultation_slots, args: {} }   # args: a partial match
 //         - toolResult: { name: book_30_minute_consultation_slots, status: available, contains: "10 AM", isError: false }
 //         - reply: { contains: ["10 AM"] }          # the assistant's text in this turn, case-insensitive
+//         - prompt: { contains: "with Dr. Kaya" }  # the instructions and tool descriptions the model is given
 //         - intent: offers a time and asks which suits # judged by an LLM with --real; skipped in scripted mode
 //         - booking: { count: 1, attendee: jo@example.com, startLocal: "2026-11-24T10:00", host: Anna }
 //         - sms: { count: 1, contains: "Booked" }
@@ -65,6 +66,8 @@ const ExpectationSchema = z
       })
       .optional(),
     reply: z.strictObject({ contains: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]) }).optional(),
+    /** What the model is told: the instructions and every tool's name and description. */
+    prompt: z.strictObject({ contains: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]) }).optional(),
     intent: z.string().min(1).optional(),
     booking: z
       .strictObject({
@@ -81,7 +84,7 @@ const ExpectationSchema = z
     noBooking: z.literal(true).optional(),
   })
   .refine((e) => Object.keys(e).length === 1, {
-    message: 'each expectation has exactly one of toolCall, toolResult, reply, intent, booking, sms, noBooking',
+    message: 'each expectation has exactly one of toolCall, toolResult, reply, prompt, intent, booking, sms, noBooking',
   });
 
 const TurnSchema = z.strictObject({

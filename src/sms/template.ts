@@ -1,16 +1,17 @@
 // The confirmation text: an operator's template with {placeholders}, filled in after a booking.
 
-export const SMS_PLACEHOLDERS = ['date', 'time', 'link', 'location', 'duration'] as const;
+export const SMS_PLACEHOLDERS = ['date', 'time', 'timezone', 'caller_time', 'host', 'link', 'location', 'duration'] as const;
 export type SmsPlaceholder = (typeof SMS_PLACEHOLDERS)[number];
 /** A missing value renders like an empty one. */
 export type SmsTemplateValues = Partial<Record<SmsPlaceholder, string>>;
 
 /**
- * One GSM-7 segment for typical values ("Tuesday, March 3", "10:30 AM", "30 min", a Cal Video link). The link
- * and the address sit on their own lines so each disappears on its own: video meetings have no address and
- * in-person ones no link. Nothing follows the link, so no punctuation can be mistaken for part of it.
+ * Two GSM-7 segments at most for typical values ("Tuesday, March 3", "10:30 AM", "Eastern Standard Time", "30
+ * min", a Cal Video link). The caller's own time, the link and the address sit on their own lines so each
+ * disappears on its own: most callers share the host's zone, video meetings have no address and in-person ones no
+ * link. Nothing follows the link, so no punctuation can be mistaken for part of it.
  */
-export const DEFAULT_SMS_TEMPLATE = 'Confirmed: {date} at {time} ({duration}).\nJoin: {link}\nWhere: {location}';
+export const DEFAULT_SMS_TEMPLATE = 'Confirmed: {date} at {time} {timezone} ({duration}).\nYour time: {caller_time}\nJoin: {link}\nWhere: {location}';
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 

@@ -7,6 +7,7 @@ import * as openai from '@livekit/agents-plugin-openai';
 import { Temporal } from 'temporal-polyfill';
 import { loadBookingConfig } from '../booking/config.js';
 import type { CallContext } from '../booking/flow.js';
+import { indistinctActions } from '../booking/distinct.js';
 import { resolveActions, type ResolvedAction } from '../booking/resolve.js';
 import { CalComClient } from '../calcom/client.js';
 import { createBookingToolset, prefetchAll, type BookingToolset } from '../agent/toolset.js';
@@ -33,6 +34,7 @@ function bookingOnce(): Promise<Booking> {
     const settings = workerSettings();
     const calendar = new CalComClient();
     const actions = await resolveActions(loadBookingConfig(settings.configPath), calendar, settings.configPath);
+    for (const w of indistinctActions(actions, settings.configPath)) log().warn(w);
     const toolset = createBookingToolset({
       actions,
       calendar,

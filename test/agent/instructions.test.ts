@@ -34,7 +34,7 @@ describe('buildInstructions', () => {
     expect(text).toContain('Europe/Berlin');
     expect(text).toContain('up to 3 day(s) ahead');
     expect(text).toContain('up to 4 times per day');
-    expect(text).toContain('"Book 30-Minute Consultation" (30 min): find times with `book_30_minute_consultation_slots`, book with `book_30_minute_consultation`.');
+    expect(text).toContain('"Book 30-Minute Consultation" (30 min, Cal Video call): find times with `book_30_minute_consultation_slots`, book with `book_30_minute_consultation`.');
     expect(text).toContain('"Book In-Person Visit"');
     expect(text).toContain('`book_in_person_visit_slots`');
     expect(text).not.toMatch(/\{\{/);
@@ -44,7 +44,7 @@ describe('buildInstructions', () => {
     const text = buildInstructions({ userInstructions: 'Be brief.', actions: [visit], now: NOW, toolNames: [actionToolNames(visit.toolName, 'p_')] });
     expect(text).toBe(
       'Be brief.\n\nBooking actions (first find times, then book an offered id):\n' +
-        '- "Book In-Person Visit" (30 min): find times with `p_book_in_person_visit_slots`, book with `p_book_in_person_visit`.',
+        '- "Book In-Person Visit" (30 min, Cal Video call): find times with `p_book_in_person_visit_slots`, book with `p_book_in_person_visit`.',
     );
   });
 

@@ -30,14 +30,18 @@ afterEach(async () => {
   await Promise.all(sessions.splice(0).map((s) => s.close()));
 });
 
-async function ask(deadlines: { fillerAfterMs: number; slotsDeadlineMs: number }) {
+async function ask(deadlines: { fillerAfterMs: number; slotsDeadlineMs: number; fillerEveryMs?: number }) {
   const toolset = createBookingToolset({ actions, calendar: cal, now: () => NOW, ...deadlines });
   const session = new voice.AgentSession({ llm: new voice.testing.FakeLLM([{ input: 'what is free?', toolCalls: [{ name: SLOTS, args: {} }] }]) });
   sessions.push(session);
   await session.start({ agent: new voice.Agent({ instructions: 'Book.', tools: [toolset] }) });
+  const said: string[] = [];
+  session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => {
+    if (ev.item.type === 'message' && ev.item.role === 'assistant') said.push(ev.item.textContent ?? '');
+  });
   const t0 = performance.now();
   const r = await session.run({ userInput: 'what is free?' }).wait();
-  return { events: r.events, ms: performance.now() - t0 };
+  return { events: r.events, ms: performance.now() - t0, said };
 }
 
 it('answers "calendar unavailable" at the deadline instead of waiting for a slow Cal.com', async () => {
@@ -54,8 +58,21 @@ it('a fast Cal.com gets no filler and the real answer', async () => {
   expect(JSON.stringify(events)).not.toContain(fillerLine('en-US', 0));
 });
 
-it('filler lines per locale: a first line, then a shorter "still checking"', () => {
+it('keeps talking while Cal.com is slow: a different line each time, never the same twice in a row', async () => {
+  await admin(sb, 'POST', '/faults', { latencyMs: 2_500, paths: ['/v2/slots'] });
+  const { events, said } = await ask({ fillerAfterMs: 100, fillerEveryMs: 400, slotsDeadlineMs: 8_000 });
+  const output = events.find((e) => e.type === 'function_call_output');
+  expect(output?.type === 'function_call_output' && JSON.parse(output.item.output)).toMatchObject({ status: 'available' });
+  const fillers = said.filter((t) => [0, 1, 2, 3, 4].some((n) => t === fillerLine('en-US', n)));
+  expect(fillers[0]).toBe(fillerLine('en-US', 0));
+  expect(fillers.length).toBeGreaterThanOrEqual(3);
+  fillers.slice(1).forEach((line, i) => expect(line).not.toBe(fillers[i]));
+});
+
+it('filler lines per locale: a first line, then a cycle in which no line follows itself', () => {
   expect(fillerLine('en-US', 0)).toBe('One moment, let me check the calendar.');
   expect(fillerLine('en-US', 1)).toMatch(/^Still checking/);
   expect(fillerLine('de-DE', 0)).toBe('Einen Moment, ich schaue im Kalender nach.');
+  for (const locale of ['en-US', 'en-GB', 'de-DE'] as const)
+    for (let step = 0; step < 20; step++) expect(fillerLine(locale, step + 1)).not.toBe(fillerLine(locale, step));
 });

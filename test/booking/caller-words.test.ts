@@ -158,7 +158,7 @@ describe('days of the month', () => {
     expect(problem('January 4 2026')).toMatch(/already passed/);
     expect(problem('Thursday the 4th')).toMatch(/"thursday" does not fall on "the 4th" \(Friday, December 4\)/);
     expect(problem('tomorrow Friday')).toMatch(/"friday" does not fall on "tomorrow"/);
-    expect(problem('tomorrow, December 5')).toMatch(/do not overlap/);
+    expect(problem('tomorrow, December 5')).toMatch(/different days; say one, or "tomorrow or december 5"/);
     expect(problem('next week on the 10th')).toMatch(/do not overlap/);
     expect(problem('Tuesday Wednesday')).toMatch(/different days/);
   });
@@ -334,27 +334,22 @@ describe('the earliest, anything, and combinations', () => {
   it('refuses anything it does not understand instead of guessing, with an example of what works', () => {
     for (const text of [
       'banana',
-      'not Tuesday',
-      'anything but Monday',
-      'Tuesday or Wednesday',
-      'Tuesday and Wednesday',
       'last Friday',
-      'early next week',
-      'in May',
+      'yesterday',
+      'not Tuesday, Tuesday',
       'Tuesday in May',
       'the 4',
       'Tuesday 10',
       'uh',
       'please',
-      'next month',
-      'in two weeks',
       'after Tuesday',
     ]) {
       const p = problem(text);
       expect(p, text).toMatch(/Try e\.g\. "tomorrow afternoon"/);
     }
-    expect(problem('not Tuesday')).toMatch(/Could not understand "not"/);
-    expect(problem('Tuesday in May')).toMatch(/"may"/);
+    expect(problem('last Friday')).toMatch(/"last friday": that is in the past/);
+    expect(problem('Tuesday, but not Tuesday')).toMatch(/rules out "tuesday"/);
+    expect(problem('Tuesday in May')).toMatch(/"tuesday" could be any of several days in "in may"/);
     expect(problem('uh')).toMatch(/No day or time found/);
   });
 });
@@ -488,8 +483,33 @@ describe('German (de-DE)', () => {
   });
 
   it('refuses what it does not understand, with German examples', () => {
-    expect(problem('nicht am Dienstag', de)).toMatch(/"nicht".*Zum Beispiel/);
-    expect(problem('Dienstag oder Mittwoch', de)).toMatch(/"oder"/);
+    expect(problem('Dienstag Mittwoch', de)).toMatch(/different days.*Zum Beispiel/);
+    expect(problem('letzten Freitag', de)).toMatch(/in the past/);
     expect(problem('am 4', de)).toMatch(/"4"/);
+  });
+});
+
+describe('how real callers talk (now: Monday, November 23 2026)', () => {
+  const de: CallerWordsOptions = { ...MONDAY, locale: 'de-DE' };
+
+  it('a later piece of a correction replaces what the earlier said about the same thing', () => {
+    expect(pref('Tuesday at 3, no wait, Thursday')).toEqual({ ...day('2026-11-26'), timeFrom: '15:00', timeTo: '15:01' });
+    expect(pref('tomorrow morning, actually afternoon')).toEqual({ ...day('2026-11-24'), timeFrom: '12:00', timeTo: '17:00' });
+    expect(pref('at 3, no wait, 4')).toEqual({ timeFrom: '16:00', timeTo: '16:01' });
+    expect(pref("I can't make it tomorrow")).toEqual({ exceptDates: ['2026-11-24'] });
+    expect(pref('Mittwoch, nein, Donnerstag um halb drei', de)).toEqual({ ...day('2026-11-26'), timeFrom: '14:30', timeTo: '14:31' });
+  });
+
+  it('restates alternatives, vague times and exclusions in the caller’s language', () => {
+    expect(understood('Thursday or Friday after lunch')).toBe('Thursday, November 26 or Friday, November 27, between 1 PM and 5 PM');
+    expect(understood('early next week, not Monday')).toBe('Monday, November 30 to Tuesday, December 1, not Monday');
+    expect(understood('mornings, but not Monday')).toBe('between 6 AM and noon, not Monday');
+    expect(understood('Donnerstag oder Freitag am späten Nachmittag', de)).toBe('Donnerstag, 26. November oder Freitag, 27. November, zwischen 15 Uhr und 17 Uhr');
+    expect(understood('nicht am Montag', de)).toBe('nicht Montag');
+  });
+
+  it('says why two days without "or" are unclear, and what to say instead', () => {
+    expect(problem('Tuesday Wednesday')).toMatch(/say one, or "tuesday or wednesday" if either suits/);
+    expect(problem('Thursday or Friday, not Thursday or Friday')).toMatch(/rules out/);
   });
 });

@@ -56,7 +56,7 @@ describe('parsing', () => {
     [{ locale: 'fr-FR' }, /actions\[0\]\.locale: got "fr-FR"; expected one of en-US, en-GB, de-DE/],
     [{ earliestDate: '24.12.2026' }, /actions\[0\]\.earliestDate: got "24\.12\.2026"; expected a real calendar date as YYYY-MM-DD/],
     [{ fallbackEmail: 'team at example' }, /actions\[0\]\.fallbackEmail: got "team at example"; expected an email address/],
-    [{ sms: { template: 'See you {date} at {when}' } }, /actions\[0\]\.sms\.template: got "See you \{date\} at \{when\}"; unknown placeholder \{when\}; allowed: \{date\} \{time\} \{link\} \{location\} \{duration\}/],
+    [{ sms: { template: 'See you {date} at {when}' } }, /actions\[0\]\.sms\.template: got "See you \{date\} at \{when\}"; unknown placeholder \{when\}; allowed: \{date\} \{time\} \{timezone\} \{caller_time\} \{host\} \{link\} \{location\} \{duration\}/],
     [{ location: 'in-person' }, /actions\[0\]\.address: missing; required when location is in-person/],
     [{ eventType: 'sales' }, /actions\[0\]\.eventType: got "sales"; expected an event type id/],
     [{ slotsPerDay: 2.5 }, /actions\[0\]\.slotsPerDay: got 2\.5; expected a whole number from 1 to 10/],

@@ -140,12 +140,31 @@ describe('normaliseSpokenEmail: read-back', () => {
     ['jane dash doe at acme dash corp dot io', 'j a n e dash d o e at a c m e dash c o r p dot i o'],
     ['john plus x at outlook dot com', 'j o h n plus x at outlook dot com'],
     ['john one two zero at yahoo dot com', 'j o h n one two zero at yahoo dot com'],
-    ['anna at web dot de', 'a n n a at w e b dot d e'],
+    ['anna at web dot de', 'a n n a at web dot d e'],
+    ['max at t dash online dot de', 'm a x at t-online dot d e'],
+    ['jo dot caller at example dot com', 'j o dot c a l l e r at e x a m p l e dot com'],
     ['mary at i cloud dot com', 'm a r y at icloud dot com'],
     ['bob at example dot org', 'b o b at e x a m p l e dot org'],
   ])('%j is read back as %j', (spoken, readBack) => {
     const r = normaliseSpokenEmail(spoken);
     expect(r).toMatchObject({ ok: true, readBack });
+  });
+});
+
+describe('normaliseSpokenEmail: a likely domain typo is questioned in the read-back', () => {
+  it.each([
+    ['jo at gmial dot com', 'jo@gmail.com', 'j o at g m i a l dot com. Or did you mean gmail dot com?'],
+    ['jo at hotmial dot com', 'jo@hotmail.com', 'j o at h o t m i a l dot com. Or did you mean hotmail dot com?'],
+    ['jo at gmail dot con', 'jo@gmail.com', 'j o at gmail dot c o n. Or did you mean gmail dot com?'],
+    ['jo at yaho dot com', 'jo@yahoo.com', 'j o at y a h o dot com. Or did you mean yahoo dot com?'],
+  ])('%j → suggests %j', (spoken, suggestion, readBack) => {
+    expect(normaliseSpokenEmail(spoken)).toMatchObject({ ok: true, suggestion, readBack });
+  });
+
+  it.each(['jo at gmail dot com', 'jo at example dot com', 'jo at web dot de', 'jo at acme dash corp dot io'])('%j: no question', (spoken) => {
+    const r = normaliseSpokenEmail(spoken);
+    expect(r.ok && r.suggestion).toBeFalsy();
+    expect(r.ok && r.readBack).not.toMatch(/did you mean/);
   });
 });
 

@@ -182,20 +182,20 @@ describe('caller in another zone', () => {
 
   it('names the presentation zone when the caller’s clock reads differently', () => {
     expect(speakSlot(at('2026-11-24T09:00', BERLIN), opts('en-US', nyCaller))).toBe(
-      'tomorrow at 9 AM Central European Standard Time',
+      "tomorrow at 9 AM Central European Standard Time, that's 3 AM your time",
     );
     expect(speakSlot(at('2026-11-24T09:00', BERLIN), opts('de-DE', nyCaller))).toBe(
-      'morgen um 9 Uhr Mitteleuropäische Normalzeit',
+      'morgen um 9 Uhr Mitteleuropäische Normalzeit, also 3 Uhr bei Ihnen',
     );
     expect(speakSlot(at('2026-11-24T09:00', BERLIN), opts('en-GB', { callerTimeZone: 'Europe/London' }))).toBe(
-      'tomorrow at 9 am Central European Standard Time',
+      "tomorrow at 9 am Central European Standard Time, that's 8 am your time",
     );
   });
 
   it('names summer time in summer', () => {
     const now = at('2026-07-06T10:00', BERLIN);
     expect(speakSlot(at('2026-07-07T14:30', BERLIN), opts('en-US', { now, ...nyCaller }))).toBe(
-      'tomorrow at 2:30 PM Central European Summer Time',
+      "tomorrow at 2:30 PM Central European Summer Time, that's 8:30 AM your time",
     );
   });
 
@@ -217,7 +217,7 @@ describe('caller in another zone', () => {
     const now = at('2026-03-20T10:00', BERLIN);
     const o = opts('en-US', { now, callerTimeZone: 'Africa/Lagos' });
     expect(speakSlot(at('2026-03-27T09:00', BERLIN), o)).toBe('Friday, March 27 at 9 AM');
-    expect(speakSlot(at('2026-03-30T09:00', BERLIN), o)).toBe('Monday, March 30 at 9 AM Central European Summer Time');
+    expect(speakSlot(at('2026-03-30T09:00', BERLIN), o)).toBe("Monday, March 30 at 9 AM Central European Summer Time, that's 8 AM your time");
   });
 
   it('avoids "today"/"tomorrow" when it is already another day for the caller', () => {
@@ -225,16 +225,16 @@ describe('caller in another zone', () => {
     const now = at('2026-11-23T23:30', BERLIN);
     const o = opts('en-US', { now, callerTimeZone: 'Asia/Tokyo' });
     expect(speakSlot(at('2026-11-24T10:00', BERLIN), o)).toBe(
-      'Tuesday, November 24 at 10 AM Central European Standard Time',
+      "Tuesday, November 24 at 10 AM Central European Standard Time, that's 6 PM your time",
     );
     expect(speakSlot(at('2026-11-24T10:00', BERLIN), opts('de-DE', { now, callerTimeZone: 'Asia/Tokyo' }))).toBe(
-      'Dienstag, 24. November um 10 Uhr Mitteleuropäische Normalzeit',
+      'Dienstag, 24. November um 10 Uhr Mitteleuropäische Normalzeit, also 18 Uhr bei Ihnen',
     );
   });
 
   it('says the shared zone name once for a day of slots', () => {
     expect(speakDay([at('2026-11-24T09:00', BERLIN), at('2026-11-24T14:00', BERLIN)], opts('en-US', nyCaller))).toBe(
-      'tomorrow at 9 AM or 2 PM Central European Standard Time',
+      "tomorrow at 9 AM or 2 PM Central European Standard Time, that's 3 AM or 8 AM your time",
     );
   });
 
@@ -242,7 +242,7 @@ describe('caller in another zone', () => {
     const now = at('2026-10-24T12:00', BERLIN);
     const o = opts('en-US', { now, callerTimeZone: 'Europe/London' });
     expect(speakDay(['2026-10-24T23:00:00Z', '2026-10-25T09:00:00Z'], o)).toBe(
-      'tomorrow at 1 AM Central European Summer Time or 10 AM Central European Standard Time',
+      "tomorrow at 1 AM Central European Summer Time or 10 AM Central European Standard Time, that's midnight at the start of the day or 9 AM your time",
     );
   });
 
@@ -250,7 +250,7 @@ describe('caller in another zone', () => {
     const now = Temporal.Instant.from('2026-11-23T09:00:00Z');
     const o = { now, timeZone: 'Africa/Casablanca', locale: 'en-US' as const, callerTimeZone: 'Europe/London' };
     const phrase = speakSlot(Temporal.Instant.from('2026-11-24T09:00:00Z'), o);
-    expect(phrase).toMatch(/^tomorrow at 10 AM \D+$/);
+    expect(phrase).toMatch(/^tomorrow at 10 AM \D+, that's 9 AM your time$/);
     expect(phrase).not.toMatch(/GMT|UTC|\d{2}:\d{2}/);
   });
 

@@ -115,7 +115,7 @@ describe('demo (npm start)', () => {
     expect(r.stdout).toContain("agent:  You're booked for today at 10 AM. I've texted you the details.");
     expect(r.stdout).toMatch(/Times offered:\n {2}t1 {2}2026-11-24T10:00\+01:00 Europe\/Berlin {2}"today at 10 AM"/);
     expect(r.stdout).toContain('"email": "jo.caller@example.com"');
-    expect(r.stdout).toMatch(/SMS sent:\n {2}to \+14155550123: Booked: Tuesday, November 24 at 10:00 AM \(30 min\)\. Join: https:\/\/app\.cal\.com\/video\//);
+    expect(r.stdout).toMatch(/SMS sent:\n {2}to \+14155550123: Booked: Tuesday, November 24 at 10:00 AM Central European Standard Time \(30 min\)\. Join: https:\/\/app\.cal\.com\/video\//);
   });
 
   it('on the real clock it picks a working morning when today has too little left', async () => {

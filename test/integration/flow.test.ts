@@ -80,7 +80,7 @@ describe('booking flow against the sandbox', () => {
     expect(texts).toHaveLength(1);
     expect(texts[0]!.to).toBe(CALLER);
     expect(r.time).toBe('today at 10 AM');
-    expect(texts[0]!.body).toBe(`Booked: Tuesday, November 24 at 10:00 AM (30 min). Join: ${r.link}`);
+    expect(texts[0]!.body).toBe(`Booked: Tuesday, November 24 at 10:00 AM Central European Standard Time (30 min). Join: ${r.link}`);
     expect(f.requestCount).toBeLessThanOrEqual(4);
   });
 
