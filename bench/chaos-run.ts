@@ -4,7 +4,7 @@ import { INTEGRITY_COUNTS, FAULT_MIX, runChaos } from './chaos.js';
 const conversations = Number(process.env.CHAOS_CONVERSATIONS ?? 10_000);
 const concurrency = Number(process.env.CHAOS_CONCURRENCY ?? 100);
 console.log(`chaos: ${conversations} conversations, ${concurrency} at once, fault mix ${JSON.stringify(FAULT_MIX)}`);
-const r = await runChaos({ conversations, concurrency, seed: Number(process.env.CHAOS_SEED ?? 1), maxMs: 15 * 60_000, log: console.log });
+const r = await runChaos({ conversations, concurrency, seed: Number(process.env.CHAOS_SEED ?? 1), maxMs: 25 * 60_000, log: console.log });
 const { outcomes, faultsInjected, ...counts } = r;
 console.log('\noutcomes told to callers:', JSON.stringify(outcomes));
 console.log('faults injected:', JSON.stringify(faultsInjected));

@@ -96,7 +96,7 @@ export interface ChaosReport {
   toolErrors: number;
   stillUncertain: number;
   /**
-   * Bookings committed later than the flow's commit window after their first POST was sent: the one assumption
+   * Bookings committed later than the flow's commit window after their POST was sent: the one assumption
    * the flow rests on. Not an integrity count: non-zero means the window was set too short for this machine.
    */
   commitsPastWindow: number;
@@ -131,17 +131,19 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const onUnhandled = () => void unhandled++;
   process.on('unhandledRejection', onUnhandled);
   const exchanges: Exchange[] = [];
-  // When each booking was committed, by idempotency key (the exchange is recorded at commit, before the answer).
+  // When each booking POST was sent and committed, by idempotency key and POST number (the exchange is recorded at
+  // commit, before the answer).
   const committedAt = new Map<string, number>();
-  const firstSent = new Map<string, number>();
+  const sentAt = new Map<string, number>();
   const sb = await startSandboxServer({
     world: WorldSchema.parse(CHAOS_WORLD),
     rateLimit: 0,
     dropHoldMs: 5_000,
     onExchange: (e) => {
       exchanges.push(e);
-      const key = (e.requestBody as { metadata?: { idempotencyKey?: string } } | undefined)?.metadata?.idempotencyKey;
-      if (key && e.method === 'POST' && e.path === '/v2/bookings' && (e.status === 201 || e.status === 0)) committedAt.set(key, Date.now());
+      const meta = (e.requestBody as { metadata?: { idempotencyKey?: string; post?: string } } | undefined)?.metadata;
+      if (meta?.idempotencyKey && e.method === 'POST' && e.path === '/v2/bookings' && (e.status === 201 || e.status === 0))
+        committedAt.set(`${meta.idempotencyKey}|${meta.post}`, Date.now());
     },
   });
   const sink = await startSmsSink({});
@@ -165,8 +167,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       getSlots: cal.getSlots.bind(cal),
       deleteReservation: cal.deleteReservation.bind(cal),
       createBooking: (body, opts) => {
-        const key = String(body.metadata?.idempotencyKey);
-        if (!firstSent.has(key)) firstSent.set(key, Date.now());
+        sentAt.set(`${body.metadata?.idempotencyKey}|${body.metadata?.post}`, Date.now());
         return cal.createBooking(body, opts);
       },
       listBookings: cal.listBookings.bind(cal),
@@ -320,7 +321,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       unhandledRejections: unhandled,
       toolErrors,
       stillUncertain,
-      commitsPastWindow: [...committedAt].filter(([k, t]) => t - (firstSent.get(k) ?? t) > flowOptions.commitWindowMs).length,
+      commitsPastWindow: [...committedAt].filter(([k, t]) => t - (sentAt.get(k) ?? t) > flowOptions.commitWindowMs).length,
       seconds: Math.round((Date.now() - began) / 100) / 10,
     };
   } finally {

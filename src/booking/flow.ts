@@ -309,12 +309,22 @@ export class BookingFlow {
     hold.wanted = false;
     if (hold.status !== 'live' || !hold.uid) return Promise.resolve();
     hold.status = 'released';
-    this.requestCount++;
-    return this.#track(
-      this.#o.calendar.deleteReservation(hold.uid).catch((err: unknown) =>
-        this.#o.logger?.warn({ err: errName(err) }, 'releasing a hold failed; it lapses on its own'),
-      ),
-    );
+    const uid = hold.uid;
+    // A DELETE is safe to repeat (Cal.com answers 200 for a uid already gone), so a failed one is tried a few more
+    // times in the background rather than left to block the slot for others until it lapses.
+    const release = async () => {
+      for (const pause of [0, ...this.#sender.backoff]) {
+        if (pause) await new Promise((r) => setTimeout(r, pause));
+        this.requestCount++;
+        try {
+          return await this.#o.calendar.deleteReservation(uid);
+        } catch (err) {
+          this.#o.logger?.warn({ err: errName(err) }, 'releasing a hold failed; trying again');
+        }
+      }
+      this.#o.logger?.warn('releasing a hold failed; it lapses on its own');
+    };
+    return this.#track(release());
   }
 
   /** Holds the slot while details are collected: best effort, detached from the tool call so no answer is orphaned. */

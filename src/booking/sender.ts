@@ -51,6 +51,11 @@ function refusal(err: unknown): { why: 'taken' | 'rejected' | 'busy' | 'unavaila
 export class AttemptSender {
   constructor(private readonly o: SenderOptions) {}
 
+  /** The pauses between lookups, for others that retry at the same pace. */
+  get backoff(): readonly number[] {
+    return this.o.lookupBackoffMs;
+  }
+
   /**
    * Sends `body` for `a` (held or not_made → in_flight) and resolves once `a` is booked, refused or not_made, or
    * stays uncertain because no lookup could be made. Never throws.
@@ -60,6 +65,8 @@ export class AttemptSender {
     const landBy = sentAt + this.o.commitWindowMs;
     if (!a.move({ kind: 'in_flight', sentAt, landBy })) return;
     a.posts++;
+    // Which POST of the attempt made the booking, for logs and the chaos run's check of the commit window.
+    body = { ...body, metadata: { ...body.metadata, post: String(a.posts) } };
     a.holdSent = typeof body.reservedSlotUid === 'string' ? body.reservedSlotUid : undefined;
     const answer = await this.#post(a, body, landBy);
     if (answer && 'ok' in answer) {
