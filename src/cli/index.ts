@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The `cal-booking-action` command line: one subcommand per job, parsed by commander.
 import { Command, InvalidArgumentError } from 'commander';
-import { EXAMPLE_BOOKING_CONFIG as EXAMPLE_CONFIG } from '../paths.js';
 import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/default-world.js';
 
 // Each command loads its own modules when it runs, so `sandbox` or `connect` never pays for loading LiveKit.
@@ -91,7 +90,7 @@ program
 program
   .command('doctor')
   .description("run the product's testing and troubleshooting checks: connection, event types, locations, a test booking, SMS, instructions")
-  .option('--config <file>', 'booking config (JSON or YAML)', EXAMPLE_CONFIG)
+  .option('--config <file>', 'booking config (JSON or YAML); default ./booking.yaml, or the example on the built-in sandbox')
   .option('--api-url <url>', 'Cal.com API base URL (default: $CALCOM_API_URL or https://api.cal.com/v2)')
   .option('--test-booking <ids...>', 'event type ids marked as test: doctor may book and cancel on them')
   .option('--sms-to <e164>', 'with Twilio configured, send a real test text to this number')
@@ -116,7 +115,7 @@ program
 program
   .command('slots')
   .description('preview what the agent would offer right now for one action (works against the built-in sandbox with no setup)')
-  .option('--config <file>', 'booking config (JSON or YAML)', EXAMPLE_CONFIG)
+  .option('--config <file>', 'booking config (JSON or YAML); default ./booking.yaml, or the example on the built-in sandbox')
   .option('--action <name>', 'tool name, "Book …" name, event title, or position in the config')
   .option('--now <iso>', 'pretend it is this instant (pins the sandbox clock too)')
   .option('--preference <words>', 'the caller\'s words, e.g. "Thursday afternoon"')

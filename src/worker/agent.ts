@@ -13,7 +13,7 @@ import { createBookingToolset, prefetchAll, type BookingToolset } from '../agent
 import { buildInstructions } from '../agent/instructions.js';
 import { TwilioSmsSender } from '../sms/twilio.js';
 import { callContext } from './call-context.js';
-import { assertWorkerEnv, workerSettings, type WorkerSettings } from './settings.js';
+import { assertWorkerEnv, workerConfigPath, workerSettings, type WorkerSettings } from './settings.js';
 
 interface CallData {
   call: CallContext;
@@ -31,8 +31,9 @@ let booking: Promise<Booking> | undefined;
 function bookingOnce(): Promise<Booking> {
   booking ??= (async () => {
     const settings = workerSettings();
+    const configPath = workerConfigPath();
     const calendar = new CalComClient();
-    const actions = await resolveActions(loadBookingConfig(settings.configPath), calendar, settings.configPath);
+    const actions = await resolveActions(loadBookingConfig(configPath), calendar, configPath);
     const toolset = createBookingToolset({
       actions,
       calendar,
@@ -81,6 +82,7 @@ export default defineAgent({
 /** Starts the worker as `agents dev` or `agents start` would; throws naming every missing variable first. */
 export function runWorker(mode: 'dev' | 'start'): void {
   assertWorkerEnv();
+  workerConfigPath(); // "no booking config: run init or setup" now, not when the first job prewarms
   // agents-js parses process.argv itself, so the mode has to be the only argument it sees. Its commander skips the
   // node binary and the script, or only the binary under `node -e`, where there is no script.
   const evaluated = process.execArgv.some((a) => ['-e', '--eval', '-p', '--print'].includes(a));
