@@ -4,7 +4,7 @@ import { Temporal } from 'temporal-polyfill';
 import { calTarget } from '../cal-target.js';
 import { loadBookingConfig } from '../booking/config.js';
 import { locateBookingConfig } from '../booking-config-file.js';
-import { BookingFlow } from '../booking/flow.js';
+import { previewOffer } from '../booking/offer-preview.js';
 import { resolveActions, type ResolvedAction } from '../booking/resolve.js';
 
 
@@ -49,9 +49,7 @@ export async function runSlots(o: SlotsCommandOptions): Promise<number> {
   const { client } = target;
   try {
     const action = pickAction(await resolveActions(config, client, located.path), o.action);
-    const flow = new BookingFlow({ calendar: client, action, call: { callId: 'preview' }, now: () => now });
-    const result = await flow.getAvailableSlots(o.preference ? { preference: o.preference } : {});
-    const offer = flow.describeOffer();
+    const { result, offer } = await previewOffer(client, action, now, o.preference);
     if (o.json) {
       console.log(JSON.stringify({ action: action.displayName, toolName: action.toolName, status: result.status, slots: offer }, null, 2));
       return result.status === 'available' || result.status === 'no_availability' ? 0 : 1;
