@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `cal-booking-action` command line: one subcommand per job, parsed by commander.
+import { existsSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/default-world.js';
 
@@ -12,8 +13,13 @@ const runSandbox: typeof import('./sandbox-command.js').runSandbox = async (...a
 const runSlots: typeof import('./slots-command.js').runSlots = async (...a) => (await import('./slots-command.js')).runSlots(...a);
 const runSmsSink: typeof import('./sms-sink-command.js').runSmsSink = async (...a) => (await import('./sms-sink-command.js')).runSmsSink(...a);
 const runTest: typeof import('./test-command.js').runTest = async (...a) => (await import('./test-command.js')).runTest(...a);
+const runSetup: typeof import('./setup-command.js').runSetup = async (...a) => (await import('./setup-command.js')).runSetup(...a);
+const runInit: typeof import('./init-command.js').runInit = async (...a) => (await import('./init-command.js')).runInit(...a);
 const runDoctor: typeof import('../doctor/index.js').runDoctor = async (...a) => (await import('../doctor/index.js')).runDoctor(...a);
 const runWorker: typeof import('../worker/index.js').runWorker = async (...a) => (await import('../worker/index.js')).runWorker(...a);
+
+// Secrets saved by `setup` or `init` live in ./.env; the real environment always wins over it.
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 const int = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -122,6 +128,24 @@ program
   .option('--json', 'machine-readable output', false)
   .action(async (o) => {
     process.exitCode = await runSlots({ config: o.config, action: o.action, now: o.now, json: o.json, preference: o.preference });
+  });
+
+program
+  .command('setup')
+  .description('a local web page to connect Cal.com and configure booking actions, with live previews; writes the booking config')
+  .option('--port <n>', 'port to listen on (0 picks a free one)', int('--port', 0, 65535), 5558)
+  .option('--host <host>', 'interface to bind (loopback unless you mean otherwise)', '127.0.0.1')
+  .option('--config <file>', 'the booking config to write or edit', 'booking.yaml')
+  .action(async (o) => {
+    await runSetup({ port: o.port, host: o.host, config: o.config });
+  });
+
+program
+  .command('init')
+  .description('the setup flow in the terminal: connect, pick event types, answer the questions, preview offers, write the config')
+  .option('--config <file>', 'the booking config to write', 'booking.yaml')
+  .action(async (o) => {
+    process.exitCode = await runInit({ config: o.config });
   });
 
 program

@@ -26,7 +26,7 @@ import { writeEnvKey } from './env-file.js';
 import { fieldErrors, hasErrors, type FieldErrors } from './field-errors.js';
 import { BOOKING_CONFIG_SCHEMA } from './json-schema.js';
 import { writeConfigYaml, type DraftAction, type DraftEntry } from './yaml-writer.js';
-import { canonicalZone } from './zones.js';
+import { canonicalZone, zoneProblem } from './zones.js';
 
 export type KeySource = 'environment' | 'typed' | 'sandbox';
 
@@ -181,13 +181,23 @@ export class SetupSession {
     return { entries, ids };
   }
 
-  /** The same zod schema as every command, plus a zone spelled the canonical way. */
+  /** Zones in their canonical spelling ("europe/berlin" → "Europe/Berlin"), as the file should have them. */
+  normalize(entries: DraftEntry[]): DraftEntry[] {
+    return entries.map((e) => ({ ...e, action: { ...e.action, timeZone: canonicalZone(e.action.timeZone) ?? e.action.timeZone } }));
+  }
+
+  /** The same zod schema as every command; a zone it rejects also gets a did-you-mean. */
   validate(entries: DraftEntry[]): { config?: BookingConfig; errors: FieldErrors } {
-    const raw = { actions: entries.map(({ action }) => ({ ...action, ...(action.location === 'in-person' ? {} : { address: undefined }) })) };
+    const raw = { actions: this.normalize(entries).map(({ action }) => ({ ...action, ...(action.location === 'in-person' ? {} : { address: undefined }) })) };
     try {
       return { config: parseBookingConfig(raw, this.configPath), errors: { fields: {}, general: [] } };
     } catch (err) {
-      return { errors: fieldErrors(err, this.configPath) };
+      const errors = fieldErrors(err, this.configPath);
+      entries.forEach(({ action }, i) => {
+        const at = `actions[${i}].timeZone`;
+        if (errors.fields[at] && !canonicalZone(action.timeZone) && !errors.fields[at].some((m) => m.includes('did you mean'))) errors.fields[at].push(zoneProblem(action.timeZone));
+      });
+      return { errors };
     }
   }
 
@@ -267,6 +277,7 @@ export class SetupSession {
 
   /** The YAML that Save writes, keeping the existing file's comments. */
   render(entries: DraftEntry[]): string {
+    entries = this.normalize(entries);
     const existing = existsSync(this.configPath) ? readFileSync(this.configPath, 'utf8') : undefined;
     const ids = existing ? (() => {
       try {
