@@ -65,7 +65,7 @@ function locationOptions(e: EventType): LocationOption[] {
           kind,
           label: LOCATION_LABELS[kind],
           offered,
-          disabledReason: `Meeting Platform Disabled: "${e.title}" does not offer ${LOCATION_LABELS[kind]}. Add it in Cal.com (event type → Location), then Test Connection again.`,
+          disabledReason: `Meeting Platform Disabled: not offered by this event type. Add ${LOCATION_LABELS[kind]} in Cal.com (event type → Location), then Test Connection again.`,
         };
   });
 }

@@ -3,11 +3,11 @@
 // HttpOnly SameSite=Strict cookie), a Host-header check against DNS rebinding, writes only as application/json
 // (so no plain form can post cross-site), a same-origin Origin when one is sent, and the key never sent back.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Router from 'find-my-way';
 import { z } from 'zod';
@@ -19,7 +19,12 @@ import { TIME_ZONES } from './zones.js';
 
 const PAGE_DIR = fileURLToPath(new URL('../../src/setup/page/', import.meta.url));
 const require = createRequire(import.meta.url);
-const pkgDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
+/** A dependency's folder, found as Node finds packages (neither preact nor htm exports its package.json). */
+function pkgDir(name: string): string {
+  const dir = (require.resolve.paths(name) ?? []).map((d) => join(d, name)).find((d) => existsSync(join(d, 'package.json')));
+  if (!dir) throw new Error(`The setup page needs the ${name} package; reinstall cal-booking-action`);
+  return dir;
+}
 const VENDOR: Record<string, string> = {
   'preact.mjs': join(pkgDir('preact'), 'dist/preact.mjs'),
   'hooks.mjs': join(pkgDir('preact'), 'hooks/dist/hooks.mjs'),

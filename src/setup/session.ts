@@ -188,7 +188,8 @@ export class SetupSession {
 
   /** The same zod schema as every command; a zone it rejects also gets a did-you-mean. */
   validate(entries: DraftEntry[]): { config?: BookingConfig; errors: FieldErrors } {
-    const raw = { actions: this.normalize(entries).map(({ action }) => ({ ...action, ...(action.location === 'in-person' ? {} : { address: undefined }) })) };
+    // A blank address is a missing one, so the schema's own "required when location is in-person" is what shows.
+    const raw = { actions: this.normalize(entries).map(({ action }) => ({ ...action, address: action.location === 'in-person' ? action.address?.trim() || undefined : undefined })) };
     try {
       return { config: parseBookingConfig(raw, this.configPath), errors: { fields: {}, general: [] } };
     } catch (err) {

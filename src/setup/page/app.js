@@ -47,8 +47,13 @@ function Connect({ state, onConnected }) {
   };
   const c = state.connected;
   const where = c && { environment: 'with CALCOM_API_KEY from the environment', typed: 'with the key you entered', sandbox: 'to the built-in sandbox' }[c.source];
+  const submit = (ev) => {
+    ev.preventDefault();
+    run(key ? { apiKey: key } : {});
+  };
   return html`<section aria-labelledby="connect-h">
     <h2 id="connect-h">1. Connect to Cal.com</h2>
+    <form onSubmit=${submit}>
     ${state.environmentKey
       ? html`<p>Using <code>CALCOM_API_KEY</code> from the environment.</p>`
       : html`<div class="field">
@@ -57,9 +62,10 @@ function Connect({ state, onConnected }) {
           <span class="hint" id="api-key-hint">Cal.com Settings → Developer → API Keys. It never goes into the config file; Save can put it in <code>.env</code>.</span>
         </div>`}
     <div class="row">
-      <button id="test-connection" disabled=${busy} onClick=${() => run(key ? { apiKey: key } : {})}>Test Connection</button>
-      <button id="use-sandbox" class="secondary" disabled=${busy} onClick=${() => run({ sandbox: true })}>Use the built-in sandbox</button>
+      <button id="test-connection" type="submit" disabled=${busy}>Test Connection</button>
+      <button id="use-sandbox" type="button" class="secondary" disabled=${busy} onClick=${() => run({ sandbox: true })}>Use the built-in sandbox</button>
     </div>
+    </form>
     <div aria-live="polite">
       ${busy ? html`<p class="meta">Connecting…</p>` : null}
       ${error ? html`<p class="error" role="alert" id="connect-error">${error}</p>` : null}
@@ -138,17 +144,21 @@ function ActionCard({ i, count, entry, state, errors, sms, onChange, onMove, onR
         <${EventTypeFacts} et=${et} />
         <${FieldErrors} e=${e.eventType} />
       </div>
-      <fieldset class="field locations" ...${e.location.attrs}>
+      <fieldset class="field wide locations" ...${e.location.attrs}>
         <legend>Location</legend>
-        ${(et?.locations ?? []).map(
-          (l) => html`<label class=${l.offered ? '' : 'disabled'}>
-            <input type="radio" name=${id('location')} value=${l.kind} checked=${a.location === l.kind} disabled=${!l.offered}
-              aria-describedby=${l.offered ? undefined : id(`why-${l.kind}`)}
-              onChange=${() => set({ location: l.kind, address: l.kind === 'in-person' ? (a.address ?? et?.address ?? '') : undefined })} />
-            ${' '}${l.label}
-            ${l.offered ? null : html`<span class="why" id=${id(`why-${l.kind}`)}>${l.disabledReason}</span>`}
-          </label>`,
-        )}
+        <div class="choices">
+          ${(et?.locations ?? []).map(
+            (l) => html`<label class=${l.offered ? '' : 'disabled'} title=${l.disabledReason ?? ''}>
+              <input type="radio" name=${id('location')} value=${l.kind} checked=${a.location === l.kind} disabled=${!l.offered}
+                aria-describedby=${l.offered ? undefined : id('why')}
+                onChange=${() => set({ location: l.kind, address: l.kind === 'in-person' ? (a.address ?? et?.address ?? '') : undefined })} />
+              ${' '}${l.label}${l.offered ? '' : ' (not offered)'}
+            </label>`,
+          )}
+        </div>
+        ${et?.locations.some((l) => !l.offered)
+          ? html`<p class="why" id=${id('why')}>Greyed out: Meeting Platform Disabled. Add the platform to this event type in Cal.com (event type → Location), then Test Connection again.</p>`
+          : null}
         <${FieldErrors} e=${e.location} />
       </fieldset>
       ${a.location === 'in-person'
@@ -280,8 +290,8 @@ function Preview({ entries, preview, errors }) {
     }
   };
   const general = errors?.general ?? [];
-  return html`<section aria-labelledby="preview-h">
-    <h2 id="preview-h">3. Live preview</h2>
+  return html`<section class="preview" aria-labelledby="preview-h">
+    <h2 id="preview-h">Live preview</h2>
     ${general.length ? html`<div class="error" role="alert">${general.map((g) => html`<p>${g}</p>`)}</div>` : null}
     ${preview && Object.keys(preview.errors.fields).length ? html`<p class="error">Fix the fields marked above to see what the agent would offer.</p>` : null}
     <div id="offers" aria-live="polite">
@@ -308,6 +318,8 @@ function Save({ state, entries, onSaved }) {
   const [writeEnv, setWriteEnv] = useState(true);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState(null);
+  // "Not saved" speaks of the fields as they were; an edit makes it stale.
+  useEffect(() => setResult((r) => (r?.ok ? r : null)), [entries]);
   const save = async () => {
     setBusy(true);
     try {
@@ -321,7 +333,7 @@ function Save({ state, entries, onSaved }) {
     }
   };
   return html`<section aria-labelledby="save-h">
-    <h2 id="save-h">4. Save</h2>
+    <h2 id="save-h">3. Save</h2>
     <p>Writes <code>${state.configPath}</code> (YAML, checked by the same schema as every command; comments are kept when it edits an existing file).</p>
     ${state.connected.source === 'typed'
       ? html`<label><input id="write-env" type="checkbox" checked=${writeEnv} onChange=${(e) => setWriteEnv(e.currentTarget.checked)} /> Also save the key as <code>CALCOM_API_KEY</code> in <code>.env</code> beside it (mode 0600, readable only by you; keep it out of git)</label>`
@@ -372,9 +384,13 @@ function App() {
     <p class="meta">Each action gives your voice agent two tools: find times and book. Nothing leaves this machine except calls to Cal.com.</p>
     <${Connect} state=${state} onConnected=${adopt} />
     ${state.connected
-      ? html`<${Actions} state=${state} entries=${entries} setEntries=${setEntries} errors=${errors} preview=${preview} />
+      ? html`<div class="layout">
+          <div>
+            <${Actions} state=${state} entries=${entries} setEntries=${setEntries} errors=${errors} preview=${preview} />
+            <${Save} state=${state} entries=${entries} onSaved=${(r) => setSaveErrors(r.ok ? null : r.errors)} />
+          </div>
           <${Preview} entries=${entries} preview=${preview} errors=${errors} />
-          <${Save} state=${state} entries=${entries} onSaved=${(r) => setSaveErrors(r.ok ? null : r.errors)} />`
+        </div>`
       : null}`;
 }
 
