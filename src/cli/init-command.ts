@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import * as p from '@clack/prompts';
+import type { Temporal } from 'temporal-polyfill';
 import { ActionConfigSchema, type LocationKind } from '../booking/config.js';
 import { DEFAULT_CONFIG_FILE } from '../booking-config-file.js';
 import { SPOKEN_LOCALES } from '../booking/spoken.js';
@@ -18,9 +19,15 @@ export interface InitOptions {
   input?: Readable;
   output?: Writable;
   env?: { apiKey?: string | undefined; baseUrl?: string | undefined };
+  /** Pins the clock (and the built-in sandbox's) for previews. */
+  now?: () => Temporal.Instant;
 }
 
-class Cancelled extends Error {}
+class Cancelled extends Error {
+  constructor(readonly reason = 'Cancelled; nothing written.') {
+    super(reason);
+  }
+}
 
 /** The schema's own message for one field, so the terminal and the page say the same thing. */
 function fieldProblem(field: 'daysAhead' | 'slotsPerDay' | 'minSpacingMinutes' | 'earliestDate' | 'fallbackEmail' | 'address', value: unknown): string | undefined {
@@ -31,7 +38,7 @@ function fieldProblem(field: 'daysAhead' | 'slotsPerDay' | 'minSpacingMinutes' |
 export async function runInit(o: InitOptions): Promise<number> {
   const io = { ...(o.input ? { input: o.input } : {}), ...(o.output ? { output: o.output } : {}) };
   const env = o.env ?? { apiKey: process.env['CALCOM_API_KEY'], baseUrl: process.env['CALCOM_API_URL'] };
-  const session = new SetupSession({ configPath: resolve(o.config ?? DEFAULT_CONFIG_FILE), env });
+  const session = new SetupSession({ configPath: resolve(o.config ?? DEFAULT_CONFIG_FILE), env, ...(o.now ? { now: o.now } : {}) });
   const ask: Ask = async (answer) => {
     const v = await answer;
     if (p.isCancel(v)) throw new Cancelled();
@@ -124,7 +131,7 @@ export async function runInit(o: InitOptions): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof Cancelled) {
-      p.cancel('Cancelled; nothing written.', io);
+      p.cancel(err.reason, io);
       return 1;
     }
     throw err;
@@ -159,7 +166,7 @@ async function connect(session: SetupSession, ask: Ask, io: Io): Promise<Connect
       return await session.connect(input);
     } catch (err) {
       p.log.error((err as Error).message, io);
-      if (session.hasEnvironmentKey) throw new Cancelled();
+      if (session.hasEnvironmentKey) throw new Cancelled('Fix CALCOM_API_KEY (or unset it to choose the built-in sandbox), then run init again; nothing written.');
     }
   }
 }

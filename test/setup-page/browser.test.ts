@@ -116,6 +116,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the setup page in Chromium', () => {
     await expect.poll(() => page.locator('#offers article').nth(1).textContent()).toContain('book_sales_demo_slots');
     const phrases = await page.locator('#offers article').first().locator('li').allTextContents();
     expect(phrases).toHaveLength(4); // 2 days × 2 slots per day
+    // The README's picture: the top of the page, the first action beside the live preview.
+    await page.setViewportSize({ width: 1200, height: 760 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SHOTS, 'readme.png') });
     await page.click('details summary');
     expect(await page.textContent('#instructions')).toContain('Book 30-Minute Consultation');
     await shot(page, '03-preview');

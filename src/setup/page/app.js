@@ -229,7 +229,7 @@ function ActionCard({ i, count, entry, state, errors, sms, onChange, onMove, onR
             <div class="placeholders" role="group" aria-label="Insert a placeholder">
               ${state.placeholders.map((name) => html`<button class="secondary small" type="button" onClick=${() => insert(name)}>{${name}}</button>`)}
             </div>
-            <textarea id=${id('template')} ref=${template} value=${a.sms.template} onInput=${(ev) => set({ sms: { ...a.sms, template: ev.currentTarget.value } })} ...${e.template.attrs}></textarea>
+            <textarea id=${id('template')} rows="4" ref=${template} value=${a.sms.template} onInput=${(ev) => set({ sms: { ...a.sms, template: ev.currentTarget.value } })} ...${e.template.attrs}></textarea>
             <${FieldErrors} e=${e.template} />
             <span class="hint">Preview from a sample booking tomorrow at 10:00:</span>
             <output class="sms" id=${id('smsPreview')} for=${id('template')}>${sms ?? ''}</output>`
@@ -293,7 +293,7 @@ function Preview({ entries, preview, errors }) {
   return html`<section class="preview" aria-labelledby="preview-h">
     <h2 id="preview-h">Live preview</h2>
     ${general.length ? html`<div class="error" role="alert">${general.map((g) => html`<p>${g}</p>`)}</div>` : null}
-    ${preview && Object.keys(preview.errors.fields).length ? html`<p class="error">Fix the fields marked above to see what the agent would offer.</p>` : null}
+    ${preview && Object.keys(preview.errors.fields).length ? html`<p class="error">Fix the fields marked in red to see what the agent would offer.</p>` : null}
     <div id="offers" aria-live="polite">
       ${(preview?.actions ?? []).map(
         (a) => html`<article class="offer">
@@ -343,7 +343,7 @@ function Save({ state, entries, onSaved }) {
       ${result?.ok
         ? html`<p class="ok" id="save-status">✓ Saved ${result.path}${result.envFile ? ` and the key to ${result.envFile} (mode 0600)` : ''}. Next: <code>cal-booking-action doctor</code>, then <code>cal-booking-action agent dev</code>.</p>`
         : null}
-      ${result && !result.ok ? html`<p class="error" role="alert" id="save-error">Not saved: fix the fields marked above.${result.errors.general.map((g) => ` ${g}`)}</p>` : null}
+      ${result && !result.ok ? html`<p class="error" role="alert" id="save-error">Not saved: fix the fields marked in red.${result.errors.general.map((g) => ` ${g}`)}</p>` : null}
     </div>
   </section>`;
 }
