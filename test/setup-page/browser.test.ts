@@ -118,7 +118,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the setup page in Chromium', () => {
     expect(phrases).toHaveLength(4); // 2 days × 2 slots per day
     // The README's picture: the top of the page, the first action beside the live preview.
     await page.setViewportSize({ width: 1200, height: 760 });
-    await page.mouse.wheel(0, -100_000);
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(SHOTS, 'readme.png') });
     await page.click('details summary');
     expect(await page.textContent('#instructions')).toContain('Book 30-Minute Consultation');
