@@ -66,19 +66,29 @@ class HttpError extends Error {
   }
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new HttpError(413, 'The request body is too large.');
-    chunks.push(chunk as Buffer);
+/** The body as JSON. An oversized one is still read to its end (dropping it), so the client gets the 413. */
+function readJson(req: IncomingMessage): Promise<unknown> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+    req.resume();
+    return Promise.reject(new HttpError(413, 'The request body is too large.'));
   }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-  } catch {
-    throw new HttpError(400, 'The request body is not valid JSON.');
-  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on('error', reject);
+    req.on('end', () => {
+      if (size > MAX_BODY) return reject(new HttpError(413, 'The request body is too large.'));
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'));
+      } catch {
+        reject(new HttpError(400, 'The request body is not valid JSON.'));
+      }
+    });
+  });
 }
 
 function parse<T extends z.ZodType>(schema: T, v: unknown): z.output<T> {

@@ -2,7 +2,16 @@
 // "Berlin") and a did-you-mean for near misses ("Europe/Berln").
 import { isValidTimeZone } from '../time/zones.js';
 
-export const TIME_ZONES: readonly string[] = [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort();
+/**
+ * Today's IANA names that ICU still lists under an old spelling (Intl offers "Asia/Calcutta" but not
+ * "Asia/Kolkata"), so a search for either finds one, and the file keeps the name people know.
+ */
+const CURRENT_NAMES = [
+  'Africa/Asmara', 'America/Argentina/Buenos_Aires', 'America/Indiana/Indianapolis', 'America/Kentucky/Louisville', 'America/Nuuk',
+  'Asia/Ho_Chi_Minh', 'Asia/Kathmandu', 'Asia/Kolkata', 'Asia/Yangon', 'Atlantic/Faroe', 'Europe/Kyiv', 'Pacific/Chuuk', 'Pacific/Kanton', 'Pacific/Pohnpei',
+];
+
+export const TIME_ZONES: readonly string[] = [...new Set([...Intl.supportedValuesOf('timeZone'), ...CURRENT_NAMES.filter(isValidTimeZone), 'UTC'])].sort();
 
 function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -24,7 +33,6 @@ export function canonicalZone(input: string): string | undefined {
   if (exact) return exact;
   const city = TIME_ZONES.filter((z) => z.toLowerCase().split('/').pop() === k);
   if (city.length === 1) return city[0];
-  if (isValidTimeZone(input.trim())) return new Intl.DateTimeFormat('en-US', { timeZone: input.trim() }).resolvedOptions().timeZone;
   return undefined;
 }
 
