@@ -12,6 +12,7 @@ import type { CatalogueEntry } from '../setup/catalogue.js';
 import { SetupSession, type Connected } from '../setup/session.js';
 import type { DraftAction, DraftEntry } from '../setup/yaml-writer.js';
 import { canonicalZone, zoneProblem } from '../setup/zones.js';
+import { isValidTimeZone } from '../time/zones.js';
 
 export interface InitOptions {
   config?: string | undefined;
@@ -85,7 +86,7 @@ export async function runInit(o: InitOptions): Promise<number> {
           ? await ask(p.text({ ...io, message: 'Address callers are told', placeholder: et.address ?? '', defaultValue: et.address ?? '', validate: (v) => fieldProblem('address', v || et.address || '') }))
           : undefined;
       const zoneInput = await ask(
-        p.text({ ...io, message: 'Time zone the times are offered in', placeholder: d.timeZone, defaultValue: d.timeZone, validate: (v) => (!v || canonicalZone(v) ? undefined : zoneProblem(v)) }),
+        p.text({ ...io, message: 'Time zone the times are offered in', placeholder: d.timeZone, defaultValue: d.timeZone, validate: (v) => (!v || canonicalZone(v) || isValidTimeZone(v) ? undefined : zoneProblem(v)) }),
       );
       const action: DraftAction = {
         ...d,

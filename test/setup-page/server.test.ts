@@ -91,3 +91,30 @@ describe('setup server guards', () => {
     expect(JSON.parse(r.body).error).toMatch(/^Bad request: entries: /);
   });
 });
+
+describe('cal-booking-action setup', () => {
+  it('prints one line with the page URL and serves the page there', async () => {
+    const { spawn } = await import('node:child_process');
+    const root = new URL('../..', import.meta.url);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'setup', '--port', '0', '--config', join(mkdtempSync(join(tmpdir(), 'setup-cli-')), 'b.yaml')], {
+      cwd: root,
+      env: { ...process.env, CALCOM_API_KEY: '', CALCOM_API_URL: '' },
+    });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('\n')) resolve(out);
+        });
+        child.on('exit', (code) => reject(new Error(`setup exited ${code}`)));
+      });
+      expect(line).toMatch(/^setup page: http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}\n$/);
+      const page = await fetch(line.slice('setup page: '.length).trim());
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<script type="importmap">');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
