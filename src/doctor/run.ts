@@ -3,7 +3,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { calTarget, type CalTarget } from '../cal-target.js';
 import { loadBookingConfig, type BookingConfig } from '../booking/config.js';
-import { locateBookingConfig, NO_BOOKING_CONFIG } from '../booking-config-file.js';
+import { locateBookingConfig } from '../booking-config-file.js';
 import { checkActions } from './check-actions.js';
 import { checkAvailability } from './check-availability.js';
 import { checkConnection } from './check-connection.js';
@@ -34,7 +34,11 @@ export async function runDoctor(opts: DoctorOptions): Promise<number> {
   try {
     located = locateBookingConfig({ explicit: opts.config, sandbox: !apiKey });
   } catch (err) {
-    report.fail('Booking config', { cause: NO_BOOKING_CONFIG, fix: 'Run `cal-booking-action init` (terminal) or `cal-booking-action setup` (browser), or pass --config <file>.' }, [(err as Error).message]);
+    report.fail(
+      'Booking config',
+      { cause: 'No --config and no ./booking.yaml; the shipped example only fits the built-in sandbox, not your account', fix: 'Run `cal-booking-action init` (terminal) or `cal-booking-action setup` (browser), or pass --config <file>.' },
+      [(err as Error).message],
+    );
     return report.summary();
   }
   let config: BookingConfig;

@@ -295,6 +295,13 @@ export class SetupSession {
 
   /** Validates (schema, then against Cal.com), writes the file atomically, and the typed key to .env when asked. */
   async save(entries: DraftEntry[], o: { writeEnv?: boolean } = {}): Promise<{ ok: true; path: string; envFile?: string } | { ok: false; errors: FieldErrors }> {
+    try {
+      this.existing();
+    } catch (err) {
+      // Its actions could not be loaded into the form, so writing would drop them.
+      const why = `${(err as Error).message}\nNot overwritten, so nothing in it is lost: fix it by hand, or save to another file (--config).`;
+      return { ok: false, errors: { fields: {}, general: [why] } };
+    }
     const { config, errors } = this.validate(entries);
     if (!config) return { ok: false, errors };
     const resolved = await this.#resolve(config);

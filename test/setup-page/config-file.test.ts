@@ -129,3 +129,15 @@ describe('which config a command uses', () => {
     expect(locateBookingConfig({ sandbox: false, cwd: dir }).path).toBe(join(dir, 'booking.yaml'));
   });
 });
+
+describe('saving over a file that is not a valid config', () => {
+  it('refuses, so the actions the form could not load are not lost', async () => {
+    const { SetupSession } = await import('../../src/setup/session.js');
+    const configPath = join(mkdtempSync(join(tmpdir(), 'bad-')), 'booking.yaml');
+    writeFileSync(configPath, 'actions:\n  - eventType: 101\n    location: skype\n');
+    const session = new SetupSession({ configPath, env: {} });
+    const r = await session.save([{ action: BASE }]);
+    expect(r).toMatchObject({ ok: false, errors: { general: [expect.stringContaining('Not overwritten, so nothing in it is lost')] } });
+    expect(readFileSync(configPath, 'utf8')).toContain('skype');
+  });
+});
