@@ -26,7 +26,7 @@ import { writeEnvKey } from './env-file.js';
 import { fieldErrors, hasErrors, type FieldErrors } from './field-errors.js';
 import { BOOKING_CONFIG_SCHEMA } from './json-schema.js';
 import { writeConfigYaml, type DraftAction, type DraftEntry } from './yaml-writer.js';
-import { canonicalZone, zoneProblem } from './zones.js';
+import { canonicalZone, suggestZones } from './zones.js';
 
 export type KeySource = 'environment' | 'typed' | 'sandbox';
 
@@ -196,7 +196,9 @@ export class SetupSession {
       const errors = fieldErrors(err, this.configPath);
       entries.forEach(({ action }, i) => {
         const at = `actions[${i}].timeZone`;
-        if (errors.fields[at] && !canonicalZone(action.timeZone) && !errors.fields[at].some((m) => m.includes('did you mean'))) errors.fields[at].push(zoneProblem(action.timeZone));
+        const said = errors.fields[at];
+        const near = suggestZones(action.timeZone);
+        if (said?.length && near.length && !said.some((m) => m.includes('did you mean'))) said[said.length - 1] += `; did you mean ${near.join(' or ')}?`;
       });
       return { errors };
     }
