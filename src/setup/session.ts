@@ -18,7 +18,6 @@ import { calTarget, type CalTarget } from '../cal-target.js';
 import { CalComClient } from '../calcom/client.js';
 import type { Booking } from '../calcom/schemas.js';
 import { explainConnectionError } from '../cli/connect-command.js';
-import { runDoctor } from '../doctor/run.js';
 import { DEFAULT_SMS_TEMPLATE, renderSmsTemplate } from '../sms/template.js';
 import { DEFAULT_AGENT_INSTRUCTIONS } from '../worker/settings.js';
 import { loadCatalogue, type Catalogue, type CatalogueEntry } from './catalogue.js';
@@ -264,6 +263,8 @@ export class SetupSession {
     writeFileSync(file, this.render(entries));
     const lines: string[] = [];
     const sandbox = this.#target && 'sandbox' in this.#target ? this.#target.sandbox : undefined;
+    // Loaded on demand: doctor's instruction check pulls in LiveKit, which the page needs only for this button.
+    const { runDoctor } = await import('../doctor/run.js');
     try {
       const code = await runDoctor({
         config: file,
