@@ -27,5 +27,3 @@ export function fieldErrors(err: unknown, source: string): FieldErrors {
   }
   return out;
 }
-
-export const hasErrors = (e: FieldErrors): boolean => e.general.length > 0 || Object.keys(e.fields).length > 0;

@@ -22,7 +22,7 @@ import { DEFAULT_SMS_TEMPLATE, renderSmsTemplate } from '../sms/template.js';
 import { DEFAULT_AGENT_INSTRUCTIONS } from '../worker/settings.js';
 import { loadCatalogue, type Catalogue, type CatalogueEntry } from './catalogue.js';
 import { writeEnvKey } from './env-file.js';
-import { fieldErrors, hasErrors, type FieldErrors } from './field-errors.js';
+import { fieldErrors, type FieldErrors } from './field-errors.js';
 import { BOOKING_CONFIG_SCHEMA } from './json-schema.js';
 import { writeConfigYaml, type DraftAction, type DraftEntry } from './yaml-writer.js';
 import { canonicalZone, suggestZones } from './zones.js';
@@ -64,10 +64,11 @@ export interface SessionOptions {
   now?: () => Temporal.Instant;
 }
 
-const SAMPLE_LOCATION: Record<string, string> = {
-  'in-person': '',
-  phone: '+14155550123',
-};
+/** What a sample booking's location looks like: the address for in person, a number for phone, else a link. */
+function sampleLocation(a: DraftAction): string {
+  if (a.location === 'in-person') return a.address ?? '';
+  return a.location === 'phone' ? '+14155550123' : 'https://app.cal.com/video/sample-booking';
+}
 
 export class SetupSession {
   readonly configPath: string;
@@ -218,8 +219,7 @@ export class SetupSession {
       const zone = canonicalZone(a.timeZone) ?? 'UTC';
       const start = this.#now().toZonedDateTimeISO(zone).add({ days: 1 }).with({ hour: 10, minute: 0, second: 0, millisecond: 0, microsecond: 0, nanosecond: 0 });
       const minutes = this.#entry(a.eventType)?.lengthInMinutes ?? 30;
-      const location = a.location === 'in-person' ? (a.address ?? '') : (SAMPLE_LOCATION[a.location] ?? 'https://app.cal.com/video/sample-booking');
-      const booking = { start: start.toInstant().toString(), end: start.add({ minutes }).toInstant().toString(), location } as Booking;
+      const booking = { start: start.toInstant().toString(), end: start.add({ minutes }).toInstant().toString(), location: sampleLocation(a) } as Booking;
       const action = { config: { locale: a.locale }, timeZone: zone } as ResolvedAction;
       return renderSmsTemplate(a.sms.template, smsValues(booking, action));
     });
@@ -283,13 +283,12 @@ export class SetupSession {
   render(entries: DraftEntry[]): string {
     entries = this.normalize(entries);
     const existing = existsSync(this.configPath) ? readFileSync(this.configPath, 'utf8') : undefined;
-    const ids = existing ? (() => {
-      try {
-        return this.existing()?.ids;
-      } catch {
-        return undefined;
-      }
-    })() : undefined;
+    let ids: Array<number | undefined> | undefined;
+    try {
+      ids = this.existing()?.ids;
+    } catch {
+      ids = undefined; // an unreadable file is refused by save(); a preview still renders
+    }
     const titles = new Map((this.#connected?.eventTypes ?? []).map((e) => [e.id, e.team ? `${e.title} (${e.team}, ${e.schedulingType === 'roundRobin' ? 'round robin' : e.schedulingType})` : e.title]));
     let schemaRef = relative(dirname(this.configPath), BOOKING_CONFIG_SCHEMA).split(sep).join('/');
     if (!schemaRef.startsWith('.')) schemaRef = `./${schemaRef}`;
@@ -322,4 +321,3 @@ export class SetupSession {
   }
 }
 
-export { hasErrors };
