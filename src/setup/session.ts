@@ -165,7 +165,7 @@ export class SetupSession {
         eventType: id ?? 0,
         location: a.location,
         ...(a.address ? { address: a.address } : {}),
-        timeZone: a.timeZone ?? base.timeZone,
+        timeZone: a.timeZone ?? '', // blank: the account's zone, as the file had it
         daysAhead: a.daysAhead,
         slotsPerDay: a.slotsPerDay,
         minSpacingMinutes: a.minSpacingMinutes,
@@ -189,7 +189,14 @@ export class SetupSession {
   /** The same zod schema as every command; a zone it rejects also gets a did-you-mean. */
   validate(entries: DraftEntry[]): { config?: BookingConfig; errors: FieldErrors } {
     // A blank address is a missing one, so the schema's own "required when location is in-person" is what shows.
-    const raw = { actions: this.normalize(entries).map(({ action }) => ({ ...action, address: action.location === 'in-person' ? action.address?.trim() || undefined : undefined })) };
+    // A blank zone means the account's, as in the file.
+    const raw = {
+      actions: this.normalize(entries).map(({ action }) => ({
+        ...action,
+        address: action.location === 'in-person' ? action.address?.trim() || undefined : undefined,
+        timeZone: action.timeZone.trim() || undefined,
+      })),
+    };
     try {
       return { config: parseBookingConfig(raw, this.configPath), errors: { fields: {}, general: [] } };
     } catch (err) {
@@ -216,7 +223,7 @@ export class SetupSession {
   smsSamples(entries: DraftEntry[]): Array<string | null> {
     return entries.map(({ action: a }) => {
       if (!a.sms.enabled) return null;
-      const zone = canonicalZone(a.timeZone) ?? 'UTC';
+      const zone = canonicalZone(a.timeZone) ?? this.#connected?.account.timeZone ?? 'UTC';
       const start = this.#now().toZonedDateTimeISO(zone).add({ days: 1 }).with({ hour: 10, minute: 0, second: 0, millisecond: 0, microsecond: 0, nanosecond: 0 });
       const minutes = this.#entry(a.eventType)?.lengthInMinutes ?? 30;
       const booking = { start: start.toInstant().toString(), end: start.add({ minutes }).toInstant().toString(), location: sampleLocation(a) } as Booking;

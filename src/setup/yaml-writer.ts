@@ -46,11 +46,12 @@ const BLANK_MEANS: Partial<Record<(typeof FIELDS)[number], string>> = {
 };
 const SCHEMA_LINE = /^ ?yaml-language-server: \$schema=.*$/m;
 
-/** The action without fields that do not apply (an address only for in-person). */
+/** The action without fields that do not apply (an address only for in-person) or are left to the default (a blank zone). */
 function clean(a: DraftAction): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of FIELDS) {
     if (f === 'address' && a.location !== 'in-person') continue;
+    if (f === 'timeZone' && !a.timeZone.trim()) continue; // blank: the account's zone
     if (a[f] !== undefined) out[f] = a[f];
   }
   return out;

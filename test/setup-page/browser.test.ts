@@ -43,9 +43,9 @@ async function setup(configPath: string, env: { apiKey?: string; baseUrl?: strin
   return s;
 }
 
-/** A page in Berlin time; every response body is kept so the test can check the key never came back. */
+/** A page in Paris time (not the account's Berlin, so the default zone shows where it came from); every response body is kept so the test can check the key never came back. */
 async function open(url: string): Promise<{ page: Page; bodies: string[] }> {
-  const context = await browser.newContext({ timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const bodies: string[] = [];
   page.on('response', (r) => void r.text().then((t) => bodies.push(t), () => {}));
@@ -90,7 +90,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the setup page in Chromium', () => {
     await addAction(page, 101, 0);
     await addAction(page, 201, 1);
     // The zone defaults to the browser's; the round robin's facts are shown under its event type.
-    expect(await page.inputValue('#a0-timeZone')).toBe('Europe/Berlin');
+    expect(await page.inputValue('#a0-timeZone')).toBe('Europe/Paris');
     const facts = await page.locator('#action-1 .meta').first().textContent();
     expect(facts).toContain('round robin');
     expect(facts).toContain('distribution: even (least recently booked first)');
@@ -141,7 +141,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the setup page in Chromium', () => {
         'actions:',
         '  - eventType: 101 # 30-Minute Consultation',
         '    location: cal-video',
-        '    timeZone: Europe/Berlin',
+        '    timeZone: Europe/Paris',
         '    daysAhead: 2',
         '    slotsPerDay: 2',
         '    minSpacingMinutes: 60',
@@ -226,7 +226,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the setup page in Chromium', () => {
 
     const saved = readFileSync(configPath, 'utf8');
     expect(saved).toContain('# Our front desk: keep this comment.');
-    expect(saved).toContain('  - eventType: 101 # the consultation\n    location: cal-video\n    daysAhead: 3\n');
+    // Only the changed location is rewritten; the zone the file left to the account stays unset.
+    expect(saved).toMatch(/^# yaml-language-server: \$schema=.*\n\n# Our front desk: keep this comment\.\nactions:\n  - eventType: 101 # the consultation\n    location: cal-video\n    daysAhead: 3\n\n  - eventType: 102 # In-Person Visit\n/);
+    expect(saved).not.toMatch(/eventType: 101[^-]*timeZone/);
     expect(saved).not.toContain(sb.apiKey);
     const env = join(dir, '.env');
     expect(statSync(env).mode & 0o777).toBe(0o600);

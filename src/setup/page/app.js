@@ -179,7 +179,7 @@ function ActionCard({ i, count, entry, state, errors, sms, onChange, onMove, onR
             const canonical = state.zones.find((z) => z.toLowerCase() === typed);
             if (canonical && canonical !== a.timeZone) set({ timeZone: canonical });
           }} ...${e.timeZone.attrs} />
-        <span class="hint">Type to search; default: this browser's zone (${browserZone}).</span>
+        <span class="hint">Type to search; new actions start with this browser's zone (${browserZone}); blank: the Cal.com account's (${state.connected.account.timeZone}).</span>
         <${FieldErrors} e=${e.timeZone} />
       </div>
       <div class="field">
