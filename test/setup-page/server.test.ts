@@ -118,3 +118,27 @@ describe('cal-booking-action setup', () => {
     }
   });
 });
+
+describe('the CLI and ./.env', () => {
+  it('reads the key setup saved in ./.env, with the real environment winning', async () => {
+    const { spawn } = await import('node:child_process');
+    const { writeFileSync } = await import('node:fs');
+    const cwd = mkdtempSync(join(tmpdir(), 'dotenv-'));
+    writeFileSync(join(cwd, '.env'), `CALCOM_API_KEY=${sb.apiKey}\nCALCOM_API_URL=http://127.0.0.1:1/v2\n`, { mode: 0o600 });
+    const env: NodeJS.ProcessEnv = { ...process.env, CALCOM_API_URL: `${sb.url}/v2` };
+    delete env['CALCOM_API_KEY'];
+    const cliPath = new URL('../../src/cli/index.ts', import.meta.url).pathname;
+    const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const tsx = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href; // resolved from here, not from cwd
+      const child = spawn(process.execPath, ['--import', tsx, cliPath, 'connect'], { cwd, env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(`Connected to ${sb.url}/v2`);
+  }, 30_000);
+});
