@@ -128,6 +128,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the setup page in Chromium', () => {
     await expect.poll(() => page.textContent('#doctor'), { timeout: 15_000 }).toMatch(/\d+ passed, \d+ warning\(s\), \d+ failed/);
     expect(await page.textContent('#doctor')).toContain('✓ Cal.com connected');
 
+    // Reorder by keyboard and back: the cards move with their contents.
+    await page.focus('button[aria-label="Move action 2 up"]');
+    await page.keyboard.press('Enter');
+    expect(await page.textContent('#action-0 legend')).toContain('Book Sales Demo');
+    expect(await page.inputValue('#a0-timeZone')).toBe('America/New_York');
+    await page.click('button[aria-label="Move action 1 down"]');
+    expect(await page.textContent('#action-0 legend')).toContain('Book 30-Minute Consultation');
+
     await page.click('#save');
     await expect.poll(() => page.textContent('#save-status')).toContain(`Saved ${configPath}`);
     await shot(page, '04-saved');

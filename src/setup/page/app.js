@@ -16,6 +16,10 @@ async function api(path, body) {
   return data;
 }
 
+// Stable keys, so a moved action keeps its DOM (and the focus on its Move button) instead of swapping contents.
+let lastUid = 0;
+const withUid = (entry) => ({ ...entry, uid: ++lastUid });
+
 const SCHEDULING = { personal: 'personal', roundRobin: 'round robin', collective: 'collective', managed: 'managed' };
 
 /** The errors for one field, and the attributes that tie them to its input. */
@@ -244,7 +248,7 @@ function Actions({ state, entries, setEntries, errors, preview }) {
   const add = async () => {
     try {
       const action = await api('/api/defaults', { eventType: Number(adding), browserZone });
-      setEntries([...entries, { action }]);
+      setEntries([...entries, withUid({ action })]);
       setError(null);
     } catch (e) {
       setError(e.message);
@@ -260,7 +264,7 @@ function Actions({ state, entries, setEntries, errors, preview }) {
     ${state.existingError ? html`<p class="error" role="alert">${state.existingError}</p>` : null}
     ${entries.length === 0 ? html`<p class="meta">No actions yet: pick an event type and add one.</p>` : null}
     ${entries.map(
-      (entry, i) => html`<${ActionCard} key=${i} i=${i} count=${entries.length} entry=${entry} state=${state} errors=${errors} sms=${preview?.sms?.[i]}
+      (entry, i) => html`<${ActionCard} key=${entry.uid} i=${i} count=${entries.length} entry=${entry} state=${state} errors=${errors} sms=${preview?.sms?.[i]}
         onChange=${(action) => setEntries(entries.map((x, j) => (j === i ? { ...x, action } : x)))}
         onMove=${move} onRemove=${(k) => setEntries(entries.filter((_, j) => j !== k))} />`,
     )}
@@ -361,7 +365,7 @@ function App() {
   };
   const adopt = (s) => {
     setState(s);
-    if (s.existing && entries.length === 0) setEntriesRaw(s.existing);
+    if (s.existing && entries.length === 0) setEntriesRaw(s.existing.map(withUid));
   };
   useEffect(() => {
     api('/api/state').then(adopt, (e) => setFailure(e.message));
