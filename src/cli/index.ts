@@ -2,6 +2,7 @@
 // The `cal-booking-action` command line: one subcommand per job, parsed by commander.
 import { existsSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_CONFIG_FILE } from '../booking-config-file.js';
 import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/default-world.js';
 
 // Each command loads its own modules when it runs, so `sandbox` or `connect` never pays for loading LiveKit.
@@ -135,7 +136,7 @@ program
   .description('a local web page to connect Cal.com and configure booking actions, with live previews; writes the booking config')
   .option('--port <n>', 'port to listen on (0 picks a free one)', int('--port', 0, 65535), 5558)
   .option('--host <host>', 'interface to bind (loopback unless you mean otherwise)', '127.0.0.1')
-  .option('--config <file>', 'the booking config to write or edit', 'booking.yaml')
+  .option('--config <file>', 'the booking config to write or edit', DEFAULT_CONFIG_FILE)
   .action(async (o) => {
     await runSetup({ port: o.port, host: o.host, config: o.config });
   });
@@ -143,7 +144,7 @@ program
 program
   .command('init')
   .description('the setup flow in the terminal: connect, pick event types, answer the questions, preview offers, write the config')
-  .option('--config <file>', 'the booking config to write', 'booking.yaml')
+  .option('--config <file>', 'the booking config to write', DEFAULT_CONFIG_FILE)
   .action(async (o) => {
     process.exitCode = await runInit({ config: o.config });
   });

@@ -216,7 +216,11 @@ export async function startSetupServer(o: SetupServerOptions): Promise<RunningSe
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return json(res, 403, { error: 'Cross-origin requests are refused.' });
     const given = url.searchParams.get('token') ?? (req.headers['x-setup-token'] as string | undefined) ?? cookieToken(req);
-    if (!tokenOk(given)) return json(res, 401, { error: 'Missing or wrong token: open the exact URL `cal-booking-action setup` printed.' });
+    if (!tokenOk(given)) {
+      const error = 'Missing or wrong token: open the exact URL `cal-booking-action setup` printed.';
+      // A person who opened a bare or stale URL reads a sentence, not JSON.
+      return /text\/html/.test(req.headers.accept ?? '') ? send(res, 401, error, 'text/plain; charset=utf-8') : json(res, 401, { error });
+    }
     if (req.method === 'POST' && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return json(res, 415, { error: 'Writes must be application/json.' });
     if (req.method !== 'GET' && req.method !== 'POST') return json(res, 405, { error: 'Only GET and POST.' });
     router.lookup(req, res);
