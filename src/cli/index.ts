@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The `cal-booking-action` command line: one subcommand per job, parsed by commander.
+import { existsSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { EXAMPLE_BOOKING_CONFIG as EXAMPLE_CONFIG } from '../paths.js';
+import { DEFAULT_CONFIG_FILE } from '../booking-config-file.js';
 import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/default-world.js';
 
 // Each command loads its own modules when it runs, so `sandbox` or `connect` never pays for loading LiveKit.
@@ -13,8 +14,13 @@ const runSandbox: typeof import('./sandbox-command.js').runSandbox = async (...a
 const runSlots: typeof import('./slots-command.js').runSlots = async (...a) => (await import('./slots-command.js')).runSlots(...a);
 const runSmsSink: typeof import('./sms-sink-command.js').runSmsSink = async (...a) => (await import('./sms-sink-command.js')).runSmsSink(...a);
 const runTest: typeof import('./test-command.js').runTest = async (...a) => (await import('./test-command.js')).runTest(...a);
+const runSetup: typeof import('./setup-command.js').runSetup = async (...a) => (await import('./setup-command.js')).runSetup(...a);
+const runInit: typeof import('./init-command.js').runInit = async (...a) => (await import('./init-command.js')).runInit(...a);
 const runDoctor: typeof import('../doctor/index.js').runDoctor = async (...a) => (await import('../doctor/index.js')).runDoctor(...a);
 const runWorker: typeof import('../worker/index.js').runWorker = async (...a) => (await import('../worker/index.js')).runWorker(...a);
+
+// Secrets saved by `setup` or `init` live in ./.env; the real environment always wins over it.
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 const int = (name: string, min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -95,7 +101,7 @@ program
 program
   .command('doctor')
   .description("run the product's testing and troubleshooting checks: connection, event types, locations, a test booking, SMS, instructions")
-  .option('--config <file>', 'booking config (JSON or YAML)', EXAMPLE_CONFIG)
+  .option('--config <file>', 'booking config (JSON or YAML); default ./booking.yaml, or the example on the built-in sandbox')
   .option('--api-url <url>', 'Cal.com API base URL (default: $CALCOM_API_URL or https://api.cal.com/v2)')
   .option('--test-booking <ids...>', 'event type ids marked as test: doctor may book and cancel on them')
   .option('--sms-to <e164>', 'with Twilio configured, send a real test text to this number')
@@ -120,13 +126,31 @@ program
 program
   .command('slots')
   .description('preview what the agent would offer right now for one action (works against the built-in sandbox with no setup)')
-  .option('--config <file>', 'booking config (JSON or YAML)', EXAMPLE_CONFIG)
+  .option('--config <file>', 'booking config (JSON or YAML); default ./booking.yaml, or the example on the built-in sandbox')
   .option('--action <name>', 'tool name, "Book …" name, event title, or position in the config')
   .option('--now <iso>', 'pretend it is this instant (pins the sandbox clock too)')
   .option('--preference <words>', 'the caller\'s words, e.g. "Thursday afternoon"')
   .option('--json', 'machine-readable output', false)
   .action(async (o) => {
     process.exitCode = await runSlots({ config: o.config, action: o.action, now: o.now, json: o.json, preference: o.preference });
+  });
+
+program
+  .command('setup')
+  .description('a local web page to connect Cal.com and configure booking actions, with live previews; writes the booking config')
+  .option('--port <n>', 'port to listen on (0 picks a free one)', int('--port', 0, 65535), 5558)
+  .option('--host <host>', 'interface to bind (loopback unless you mean otherwise)', '127.0.0.1')
+  .option('--config <file>', 'the booking config to write or edit', DEFAULT_CONFIG_FILE)
+  .action(async (o) => {
+    await runSetup({ port: o.port, host: o.host, config: o.config });
+  });
+
+program
+  .command('init')
+  .description('the setup flow in the terminal: connect, pick event types, answer the questions, preview offers, write the config')
+  .option('--config <file>', 'the booking config to write', DEFAULT_CONFIG_FILE)
+  .action(async (o) => {
+    process.exitCode = await runInit({ config: o.config });
   });
 
 program

@@ -3,12 +3,14 @@
 import { Temporal } from 'temporal-polyfill';
 import { calTarget } from '../cal-target.js';
 import { loadBookingConfig } from '../booking/config.js';
-import { BookingFlow } from '../booking/flow.js';
+import { locateBookingConfig } from '../booking-config-file.js';
+import { previewOffer } from '../booking/offer-preview.js';
 import { resolveActions, type ResolvedAction } from '../booking/resolve.js';
 
 
 export interface SlotsCommandOptions {
-  config: string;
+  /** Default ./booking.yaml, else the example on the built-in sandbox only. */
+  config?: string | undefined;
   action?: string;
   now?: string;
   json: boolean;
@@ -38,16 +40,16 @@ export async function runSlots(o: SlotsCommandOptions): Promise<number> {
     console.error(`--now must be an ISO instant with an offset, e.g. 2026-11-24T09:00:00+01:00 (got ${o.now})`);
     return 2;
   }
-  const config = loadBookingConfig(o.config);
   const apiKey = process.env.CALCOM_API_KEY;
+  const located = locateBookingConfig({ explicit: o.config, sandbox: !apiKey });
+  if (located.note) console.error(`(${located.note})`);
+  const config = loadBookingConfig(located.path);
   const target = await calTarget({ now, ...(apiKey ? { apiKey } : {}) });
   if (target.sandbox) console.error('(no CALCOM_API_KEY: using the built-in sandbox Cal.com and its default world)');
   const { client } = target;
   try {
-    const action = pickAction(await resolveActions(config, client, o.config), o.action);
-    const flow = new BookingFlow({ calendar: client, action, call: { callId: 'preview' }, now: () => now });
-    const result = await flow.getAvailableSlots(o.preference ? { preference: o.preference } : {});
-    const offer = flow.describeOffer();
+    const action = pickAction(await resolveActions(config, client, located.path), o.action);
+    const { result, offer } = await previewOffer(client, action, now, o.preference);
     if (o.json) {
       console.log(JSON.stringify({ action: action.displayName, toolName: action.toolName, status: result.status, slots: offer }, null, 2));
       return result.status === 'available' || result.status === 'no_availability' ? 0 : 1;

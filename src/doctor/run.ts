@@ -3,6 +3,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { calTarget, type CalTarget } from '../cal-target.js';
 import { loadBookingConfig, type BookingConfig } from '../booking/config.js';
+import { locateBookingConfig } from '../booking-config-file.js';
 import { checkActions } from './check-actions.js';
 import { checkAvailability } from './check-availability.js';
 import { checkConnection } from './check-connection.js';
@@ -12,8 +13,8 @@ import { checkTestBooking } from './check-test-booking.js';
 import { Report } from './report.js';
 
 export interface DoctorOptions {
-  /** The booking config file (JSON or YAML). */
-  config: string;
+  /** The booking config file (JSON or YAML); default ./booking.yaml, else the example on the built-in sandbox only. */
+  config?: string | undefined;
   /** Default CALCOM_API_KEY; without either, the built-in sandbox is used. */
   apiKey?: string;
   /** Default CALCOM_API_URL, else https://api.cal.com/v2. Ignored on the sandbox. */
@@ -30,16 +31,27 @@ export interface DoctorOptions {
 /** Prints one line per check; resolves to 0 when nothing failed and 1 otherwise. */
 export async function runDoctor(opts: DoctorOptions): Promise<number> {
   const report = new Report(opts.out ?? ((line) => console.log(line)));
-  let config: BookingConfig;
+  const apiKey = opts.apiKey ?? process.env['CALCOM_API_KEY'];
+  let located: ReturnType<typeof locateBookingConfig>;
   try {
-    config = loadBookingConfig(opts.config);
+    located = locateBookingConfig({ explicit: opts.config, sandbox: !apiKey });
   } catch (err) {
-    report.fail(`Booking config ${opts.config}`, { cause: 'The config file is missing or invalid', fix: 'Correct the fields named above.' }, [(err as Error).message]);
+    report.fail(
+      'Booking config',
+      { cause: 'No --config and no ./booking.yaml; the shipped example only fits the built-in sandbox, not your account', fix: 'Run `cal-booking-action init` (terminal) or `cal-booking-action setup` (browser), or pass --config <file>.' },
+      [(err as Error).message],
+    );
     return report.summary();
   }
-  report.pass(`Booking config ${opts.config}: ${config.actions.length} action(s)`);
+  let config: BookingConfig;
+  try {
+    config = loadBookingConfig(located.path);
+  } catch (err) {
+    report.fail(`Booking config ${located.path}`, { cause: 'The config file is missing or invalid', fix: 'Correct the fields named above.' }, [(err as Error).message]);
+    return report.summary();
+  }
+  report.pass(`Booking config ${located.path}: ${config.actions.length} action(s)`, located.note ? [located.note] : []);
   const now = opts.now ?? Temporal.Now.instant();
-  const apiKey = opts.apiKey ?? process.env['CALCOM_API_KEY'];
   let target: CalTarget;
   try {
     target = await calTarget({ now, ...(apiKey ? { apiKey } : {}), ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}), maxRetries: 0 });
@@ -55,7 +67,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<number> {
         report.skip(title, 'Cal.com is not connected');
       return report.summary();
     }
-    const actions = await checkActions(config, opts.config, client, report);
+    const actions = await checkActions(config, located.path, client, report);
     await checkAvailability(actions, client, () => now, report);
     await checkTestBooking(actions, client, { sandbox: sandbox !== undefined, testBookings: opts.testBookings ?? [] }, () => now, report);
     await checkSms(actions, opts.smsTo, now, report);

@@ -14,7 +14,7 @@ import { createBookingToolset, prefetchAll, type BookingToolset } from '../agent
 import { buildInstructions } from '../agent/instructions.js';
 import { TwilioSmsSender } from '../sms/twilio.js';
 import { callContext } from './call-context.js';
-import { assertWorkerEnv, workerSettings, type WorkerSettings } from './settings.js';
+import { assertWorkerEnv, workerConfigPath, workerSettings, type WorkerSettings } from './settings.js';
 
 interface CallData {
   call: CallContext;
@@ -32,9 +32,10 @@ let booking: Promise<Booking> | undefined;
 function bookingOnce(): Promise<Booking> {
   booking ??= (async () => {
     const settings = workerSettings();
+    const configPath = workerConfigPath();
     const calendar = new CalComClient();
-    const actions = await resolveActions(loadBookingConfig(settings.configPath), calendar, settings.configPath);
-    for (const w of indistinctActions(actions, settings.configPath)) log().warn(w);
+    const actions = await resolveActions(loadBookingConfig(configPath), calendar, configPath);
+    for (const w of indistinctActions(actions, configPath)) log().warn(w);
     const toolset = createBookingToolset({
       actions,
       calendar,
@@ -83,6 +84,7 @@ export default defineAgent({
 /** Starts the worker as `agents dev` or `agents start` would; throws naming every missing variable first. */
 export function runWorker(mode: 'dev' | 'start'): void {
   assertWorkerEnv();
+  workerConfigPath(); // "no booking config: run init or setup" now, not when the first job prewarms
   // agents-js parses process.argv itself, so the mode has to be the only argument it sees. Its commander skips the
   // node binary and the script, or only the binary under `node -e`, where there is no script.
   const evaluated = process.execArgv.some((a) => ['-e', '--eval', '-p', '--print'].includes(a));

@@ -1,9 +1,8 @@
 // The worker's settings, all from the environment (secrets never live in the booking config), read in one place so
 // the worker and `doctor` agree on the config file, the instructions and the model.
 
-import { EXAMPLE_BOOKING_CONFIG as DEFAULT_BOOKING_CONFIG } from '../paths.js';
-
-export { DEFAULT_BOOKING_CONFIG };
+import { locateBookingConfig } from '../booking-config-file.js';
+import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/default-world.js';
 export const DEFAULT_AGENT_INSTRUCTIONS =
   'You are the friendly front desk on the phone. Keep answers short and spoken, one question at a time, and help callers book an appointment.';
 export const DEFAULT_OPENAI_MODEL = 'gpt-4.1-mini';
@@ -12,7 +11,6 @@ export const DEFAULT_OPENAI_TEMPERATURE = 0.3;
 export const REQUIRED_WORKER_ENV = ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'OPENAI_API_KEY', 'CALCOM_API_KEY'] as const;
 
 export interface WorkerSettings {
-  configPath: string;
   instructions: string;
   model: string;
   temperature: number;
@@ -26,11 +24,20 @@ export function workerSettings(env: Env = process.env): WorkerSettings {
   if (!Number.isFinite(temperature) || temperature < 0 || temperature > 2)
     throw new Error(`OPENAI_TEMPERATURE must be a number from 0 to 2 (got ${JSON.stringify(raw)})`);
   return {
-    configPath: env['CAL_BOOKING_CONFIG']?.trim() || DEFAULT_BOOKING_CONFIG,
     instructions: env['AGENT_INSTRUCTIONS']?.trim() || DEFAULT_AGENT_INSTRUCTIONS,
     model: env['OPENAI_MODEL']?.trim() || DEFAULT_OPENAI_MODEL,
     temperature,
   };
+}
+
+/**
+ * CAL_BOOKING_CONFIG, else ./booking.yaml; the shipped example only with the sandbox's own key, whose default world
+ * it was written for. Otherwise throws "no booking config: run `cal-booking-action init` or `setup`".
+ */
+export function workerConfigPath(env: Env = process.env, cwd?: string): string {
+  const explicit = env['CAL_BOOKING_CONFIG']?.trim();
+  const sandbox = env['CALCOM_API_KEY']?.trim() === DEFAULT_SANDBOX_API_KEY;
+  return locateBookingConfig({ explicit, sandbox, ...(cwd ? { cwd } : {}) }).path;
 }
 
 /** Throws one message naming every missing variable, so a half-configured worker never starts. */

@@ -165,3 +165,18 @@ describe('doctor SMS path', () => {
     }
   });
 });
+
+describe('doctor without --config', () => {
+  it('with a real key and no ./booking.yaml, says to run init or setup instead of using the example', async () => {
+    const s = await startTestSandbox();
+    const { code, text } = await doctor({ apiKey: 'cal_live_some_key', baseUrl: `${s.url}/v2` });
+    expect(code).toBe(1);
+    expect(text).toContain('no booking config: run `cal-booking-action init` or `setup`');
+    expect(text).not.toContain('no event type');
+  });
+
+  it('on the built-in sandbox, uses the example and says so', async () => {
+    const { text } = await doctor({});
+    expect(text).toMatch(/✓ Booking config .*examples\/booking\.yaml: 5 action\(s\)\n {4}no --config: using the example config \(examples\/booking\.yaml\), written for the built-in sandbox's default world/);
+  }, 30_000);
+});

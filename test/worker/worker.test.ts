@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   assertWorkerEnv,
-  DEFAULT_BOOKING_CONFIG,
   REQUIRED_WORKER_ENV,
+  workerConfigPath,
   workerSettings,
 } from '../../src/worker/settings.js';
+import { DEFAULT_SANDBOX_API_KEY } from '../../src/sandbox/default-world.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LIVE = Boolean(process.env['LIVEKIT_URL'] && process.env['LIVEKIT_API_KEY'] && process.env['LIVEKIT_API_SECRET'] && process.env['OPENAI_API_KEY']);
@@ -81,16 +82,23 @@ describe('the worker module', () => {
 });
 
 describe('worker settings', () => {
-  it('defaults to the shipped config, a front-desk line, gpt-4.1-mini at 0.3', () => {
+  it('defaults to a front-desk line, gpt-4.1-mini at 0.3', () => {
     const s = workerSettings({});
-    expect(s).toMatchObject({ configPath: DEFAULT_BOOKING_CONFIG, model: 'gpt-4.1-mini', temperature: 0.3 });
-    expect(s.configPath).toMatch(/examples\/booking\.yaml$/);
+    expect(s).toMatchObject({ model: 'gpt-4.1-mini', temperature: 0.3 });
     expect(s.instructions).toMatch(/front desk/);
   });
 
+  it('takes CAL_BOOKING_CONFIG, else ./booking.yaml, else the example only with the sandbox key', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'worker-cfg-'));
+    expect(workerConfigPath({ CAL_BOOKING_CONFIG: '/x.yaml', CALCOM_API_KEY: 'cal_live_x' }, empty)).toBe('/x.yaml');
+    expect(() => workerConfigPath({ CALCOM_API_KEY: 'cal_live_x' }, empty)).toThrow('no booking config: run `cal-booking-action init` or `setup`');
+    expect(workerConfigPath({ CALCOM_API_KEY: DEFAULT_SANDBOX_API_KEY }, empty)).toMatch(/examples\/booking\.yaml$/);
+    writeFileSync(join(empty, 'booking.yaml'), 'actions: []\n');
+    expect(workerConfigPath({ CALCOM_API_KEY: 'cal_live_x' }, empty)).toBe(join(empty, 'booking.yaml'));
+  });
+
   it('reads every setting from the environment, blank meaning unset', () => {
-    expect(workerSettings({ CAL_BOOKING_CONFIG: '/x.yaml', AGENT_INSTRUCTIONS: 'Be brief.', OPENAI_MODEL: 'gpt-4.1', OPENAI_TEMPERATURE: '0' })).toEqual({
-      configPath: '/x.yaml',
+    expect(workerSettings({ AGENT_INSTRUCTIONS: 'Be brief.', OPENAI_MODEL: 'gpt-4.1', OPENAI_TEMPERATURE: '0' })).toEqual({
       instructions: 'Be brief.',
       model: 'gpt-4.1',
       temperature: 0,
@@ -114,7 +122,7 @@ describe.skipIf(!LIVE)('the worker against real LiveKit and OpenAI', () => {
   it('registers with the LiveKit server, resolving the example config on a sandbox', async () => {
     const { startTestSandbox } = await import('../helpers/sandbox.js');
     const s = await startTestSandbox();
-    const env: NodeJS.ProcessEnv = { ...process.env, CALCOM_API_KEY: s.apiKey, CALCOM_API_URL: `${s.url}/v2` };
+    const env: NodeJS.ProcessEnv = { ...process.env, CALCOM_API_KEY: s.apiKey, CALCOM_API_URL: `${s.url}/v2`, CAL_BOOKING_CONFIG: join(ROOT, 'examples/booking.yaml') };
     delete env['VITEST'];
     // A script, not -e: job processes inherit the parent's execArgv, and `--input-type` breaks their loader.
     const script = join(mkdtempSync(join(tmpdir(), 'worker-')), 'start.mts');
