@@ -1,4 +1,13 @@
 // The LiveKit worker: `runWorker` for the CLI, the per-call context and the environment it reads.
 export { runWorker } from './agent.js';
 export { callContext, type CallSource, type DerivedCall } from './call-context.js';
-export { assertWorkerEnv, workerSettings, REQUIRED_WORKER_ENV, DEFAULT_BOOKING_CONFIG, type WorkerSettings } from './settings.js';
+export {
+  assertWorkerEnv,
+  workerBind,
+  workerSettings,
+  REQUIRED_WORKER_ENV,
+  DEFAULT_BOOKING_CONFIG,
+  DEFAULT_WORKER_HOST,
+  DEFAULT_WORKER_PORT,
+  type WorkerSettings,
+} from './settings.js';
