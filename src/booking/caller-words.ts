@@ -49,6 +49,11 @@ export interface CallerWordsOptions {
   locale?: SpokenLocale;
 }
 
+
+/** The caller's words as a problem may quote them: a problem goes to the model, so it stays short. */
+function excerpt(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
 export function resolveCallerWords(text: string, o: CallerWordsOptions): CallerWordsResult {
   const locale = o.locale ?? 'en-US';
   const language = locale === 'de-DE' ? GERMAN : ENGLISH;
@@ -129,10 +134,11 @@ function hear(text: string, language: Language, today: Temporal.PlainDate): { wo
   }
   const unknown = rest.split(/[\s|]+/).filter((w) => w !== '' && !language.fillers.has(w));
   if (unknown.length > 0) {
-    return { problem: `Could not understand ${unknown.map((w) => `"${w}"`).join(', ')} in "${text.trim()}".` };
+    const more = unknown.length > 5 ? ` and ${unknown.length - 5} more` : '';
+    return { problem: `Could not understand ${unknown.slice(0, 5).map((w) => `"${excerpt(w, 30)}"`).join(', ')}${more} in "${excerpt(text.trim())}".` };
   }
   if (words.length === 0 && text.trim() !== '') {
-    return { problem: `No day or time found in "${text.trim()}".` };
+    return { problem: `No day or time found in "${excerpt(text.trim())}".` };
   }
   return { words };
 }
