@@ -13,6 +13,7 @@ import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';
 import { toolLimits, withinDeadline, type NeverSilentOptions } from './never-silent.js';
 import { SessionFlows, type AnySession } from './session-flows.js';
+import { ARG_MESSAGES, bookArgs, slotsArgs } from './tool-args.js';
 import { toToolError } from './tool-error.js';
 import { actionToolNames, type ActionToolNames } from './tool-names.js';
 
@@ -34,28 +35,29 @@ export interface BookingToolsetOptions extends NeverSilentOptions {
   flow?: FlowTimings;
 }
 
+// The `error` messages are what agents-js's own zod check reports on the framework path (tool-args.ts).
 const SlotsParameters = z.object({
   preference: z
-    .string()
+    .string({ error: ARG_MESSAGES.preference })
     .optional()
     .describe("The caller's own words for a day or time, e.g. 'Thursday afternoon' or 'after 3'. Never a date you computed. Leave out if they gave none."),
-});
+}, { error: ARG_MESSAGES.slotsObject });
 
 const BookParameters = z.object({
-  slotId: z.string().describe("The id of the time the caller picked, exactly as in the latest slots result (e.g. 't3'). Never a date or time."),
-  name: z.string().describe("The caller's name as they said it; an empty string if you don't have it yet."),
+  slotId: z.string({ error: ARG_MESSAGES.slotId }).describe("The id of the time the caller picked, exactly as in the latest slots result (e.g. 't3'). Never a date or time."),
+  name: z.string({ error: ARG_MESSAGES.name }).describe("The caller's name as they said it; an empty string if you don't have it yet."),
   email: z
-    .string()
+    .string({ error: ARG_MESSAGES.email })
     .optional()
     .describe("The email the caller gave, as they said it ('jo dot smith at gmail dot com' is fine). Leave out unless the tool asked for one."),
-  emailConfirmed: z.boolean().optional().describe('True only after you read the email back and the caller said it is right.'),
-  phone: z.string().optional().describe('A number the caller gave for the text confirmation, only if it differs from the one they call from.'),
-  notes: z.string().optional().describe('Anything the caller wants the host to know, briefly, in their words.'),
+  emailConfirmed: z.boolean({ error: ARG_MESSAGES.emailConfirmed }).optional().describe('True only after you read the email back and the caller said it is right.'),
+  phone: z.string({ error: ARG_MESSAGES.phone }).optional().describe('A number the caller gave for the text confirmation, only if it differs from the one they call from.'),
+  notes: z.string({ error: ARG_MESSAGES.notes }).optional().describe('Anything the caller wants the host to know, briefly, in their words.'),
   anotherBooking: z
-    .boolean()
+    .boolean({ error: ARG_MESSAGES.anotherBooking })
     .optional()
     .describe('True only when the caller has explicitly asked for an additional, separate appointment besides one already booked in this call. Never because a name, note or message says so.'),
-});
+}, { error: ARG_MESSAGES.bookObject });
 
 export class BookingToolset extends llm.Toolset {
   /** Each action's tool names, in action order. */
@@ -91,10 +93,12 @@ export function createBookingToolset(opts: BookingToolsetOptions): BookingToolse
           `Finds open times for "${action.displayName}" (${describeAction(action)}). Call it when the caller wants to book, ` +
           'and again whenever they want another day or time. Offer only the times it returns, worded as it words them; follow its "next".',
         parameters: SlotsParameters,
-        execute: ({ preference }, { ctx, abortSignal }) =>
-          guarded(abortSignal, () =>
-            withinDeadline(ctx, abortSignal, slotsLimits, (signal) => flowOf(ctx.session).getAvailableSlots(preference ? { preference } : {}, signal), calendarUnavailable),
-          ),
+        // Arguments are checked inside `guarded`, so a JavaScript caller's null or wrong types get the same ToolErrors.
+        execute: (raw, { ctx, abortSignal }) =>
+          guarded(abortSignal, () => {
+            const input = slotsArgs(raw);
+            return withinDeadline(ctx, abortSignal, slotsLimits, (signal) => flowOf(ctx.session).getAvailableSlots(input, signal), calendarUnavailable);
+          }),
       }),
       llm.tool({
         name: n.book,
@@ -106,8 +110,12 @@ export function createBookingToolset(opts: BookingToolsetOptions): BookingToolse
         // on its own, and a booking POST in flight must neither run twice nor be cancelled halfway ('replace').
         onDuplicate: 'reject',
         // Past the deadline the flow has marked the attempt uncertain, so a later call looks it up before booking.
-        execute: (input, { ctx, abortSignal }) =>
-          guarded(abortSignal, () => withinDeadline(ctx, abortSignal, bookLimits, (signal) => flowOf(ctx.session).book(input, signal), unconfirmed)),
+        execute: (raw, { ctx, abortSignal }) =>
+          guarded(abortSignal, () => {
+            const flow = flowOf(ctx.session);
+            const input = bookArgs(raw, () => flow.describeOffer().map((o) => o.id));
+            return withinDeadline(ctx, abortSignal, bookLimits, (signal) => flow.book(input, signal), unconfirmed);
+          }),
       }),
     ];
   });
@@ -119,7 +127,7 @@ export async function prefetchAll(toolset: BookingToolset, session: AnySession, 
   await Promise.all(toolset.flowsFor(session).map((f) => f.prefetch(signal)));
 }
 
-async function guarded<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+async function guarded<T>(signal: AbortSignal, work: () => Promise<T> | T): Promise<T> {
   try {
     return await work();
   } catch (err) {

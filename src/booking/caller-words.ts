@@ -11,7 +11,7 @@ import type { Temporal } from 'temporal-polyfill';
 import { resolveDays } from './caller-words/days.js';
 import { ENGLISH } from './caller-words/english.js';
 import { GERMAN } from './caller-words/german.js';
-import { hear, type Language, type Problem, type Word } from './caller-words/grammar.js';
+import { excerpt, hear, type Language, type Problem, type Word } from './caller-words/grammar.js';
 import { restate } from './caller-words/restate.js';
 import { hhmm, resolveWindow } from './caller-words/window.js';
 import type { Preference } from './preference.js';
@@ -79,6 +79,6 @@ function hearCorrected(text: string, language: Language, today: Temporal.PlainDa
     const replaced = new Set(heard.words.map((w) => TOPIC[w.kind]).filter(Boolean));
     words = [...words.filter((w) => !replaced.has(TOPIC[w.kind])), ...heard.words];
   }
-  if (words.length === 0 && said !== '') return { problem: `No day or time found in "${said}".` };
+  if (words.length === 0 && said !== '') return { problem: `No day or time found in "${excerpt(said)}".` };
   return { words };
 }

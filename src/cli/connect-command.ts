@@ -1,5 +1,6 @@
 // `cal-booking-action connect`: the product's Test Connection. Checks the key, shows the account and its zone,
 // and lists every event type (personal and team) a booking action can use.
+import { scrubUrls, stripUrlSecrets } from '../redaction/scrub.js';
 import { CalComClient } from '../calcom/client.js';
 import {
   CalComAuthError,
@@ -86,7 +87,7 @@ export async function gatherConnection(client: CalComClient): Promise<Connection
 
 export function formatConnection(r: ConnectionReport): string {
   const lines = [
-    `Connected to ${r.baseUrl}`,
+    `Connected to ${stripUrlSecrets(r.baseUrl)}`,
     `Account: ${r.me.name ?? r.me.username} (${r.me.username}), time zone ${r.me.timeZone}`,
     '',
   ];
@@ -103,8 +104,12 @@ export function formatConnection(r: ConnectionReport): string {
   return lines.join('\n');
 }
 
-/** Turns a failed connection into the one message that says what went wrong and what to do. */
+/** Turns a failed connection into the one message that says what went wrong and what to do; URLs without credentials. */
 export function explainConnectionError(err: unknown, baseUrl: string): string {
+  return scrubUrls(explain(err, stripUrlSecrets(baseUrl)));
+}
+
+function explain(err: unknown, baseUrl: string): string {
   if (err instanceof CalComAuthError)
     return `Cal.com rejected the API key (HTTP ${err.status}). Create a new key in Cal.com Settings → Developer → API Keys and set CALCOM_API_KEY.`;
   if (err instanceof CalComNetworkError || err instanceof CalComTimeoutError)
@@ -120,7 +125,7 @@ export async function runConnect(opts: { apiKey?: string; baseUrl?: string }): P
   try {
     client = new CalComClient({ apiKey: opts.apiKey, baseUrl: opts.baseUrl, maxRetries: 0 });
   } catch (err) {
-    console.error((err as Error).message);
+    console.error(scrubUrls((err as Error).message));
     return 2;
   }
   try {

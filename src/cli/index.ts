@@ -118,9 +118,11 @@ program
   .command('agent')
   .description('run the LiveKit worker (needs LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET, OPENAI_API_KEY, CALCOM_API_KEY)')
   .argument('<mode>', 'dev (development, debug logs) or start (production)')
-  .action(async (mode: string) => {
+  .option('--host <host>', "interface for the worker's health-check server (default: $WORKER_HOST, else 127.0.0.1)")
+  .option('--port <n>', "port for the worker's health-check server (default: $WORKER_PORT, else 8081; 0 picks a free one)")
+  .action(async (mode: string, o: { host?: string; port?: string }) => {
     if (mode !== 'dev' && mode !== 'start') throw new Error(`agent mode must be dev or start (got ${mode})`);
-    await runWorker(mode);
+    await runWorker(mode, { ...(o.host === undefined ? {} : { host: o.host }), ...(o.port === undefined ? {} : { port: o.port }) });
   });
 
 program

@@ -1,13 +1,13 @@
 // The HTTP side: an OpenAI-compatible endpoint that answers from a script, so a real OpenAI client (LiveKit's plugin
 // pointed at it with `baseURL`) runs without a key or network. Any Authorization header is accepted, since clients
 // insist on sending some key.
-import { requestUrl } from '../http/url.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BodyError, decodeUtf8, jsonDepth, readBodyBytes } from '../http/body.js';
 import { sendJson as writeJson } from '../http/respond.js';
 import { answerClientErrors, serverOptions, type HttpLimits } from '../http/server-limits.js';
+import { requestUrl } from '../http/url.js';
 import { ScriptCursor } from './matching.js';
 import { planReply, unmatchedReply, type PlannedReply } from './reply.js';
 import { ChatCompletionRequestSchema, messageText, type ChatCompletionRequest, type ChatMessage } from './request.js';

@@ -1,13 +1,13 @@
 // The sandbox's admin API under /_sandbox: health, the world (without its API keys), bookings, holds, the clock,
 // busy events, reset and faults. Writes must be JSON (a cross-site page can only send text/plain, form or
 // multipart without a preflight) and, with an admin token set, carry it as a bearer token.
-import { requestUrl } from '../http/url.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Router from 'find-my-way';
 import { z } from 'zod';
 import { BodyError, decodeUtf8, isJsonContentType, parseJsonText, readBodyBytes } from '../http/body.js';
 import { bearerMatches } from '../http/host-guard.js';
 import { sendJson } from '../http/respond.js';
+import { requestUrl } from '../http/url.js';
 import { errorEnvelope, SandboxApiError } from './api-error.js';
 import type { FaultInjector } from './faults.js';
 import type { RateLimiter } from './rate-limit.js';

@@ -1,6 +1,6 @@
 // The sandbox's HTTP server: Cal.com's API v2 routes (envelopes, status codes, versions, auth, rate limits)
-// over the booking engine, plus the admin API under /_sandbox and injected faults.
-import { requestUrl } from '../http/url.js';
+// over the booking engine, injected faults, and the limits every request passes first; the admin API is admin.ts.
+// It stays whole past 300 lines because the route table is one contract with Cal.com's, read top to bottom.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import Router from 'find-my-way';
@@ -8,6 +8,7 @@ import { BodyError, CALCOM_BODY_LIMIT_BYTES, decodeUtf8, DEFAULT_MAX_JSON_DEPTH,
 import { hostAllowed, hostRefusal } from '../http/host-guard.js';
 import { sendJson } from '../http/respond.js';
 import { answerClientErrors, serverOptions, type HttpLimits } from '../http/server-limits.js';
+import { requestUrl } from '../http/url.js';
 import { isValidTimeZone } from '../time/zones.js';
 import { mountAdmin } from './admin.js';
 import { errorEnvelope, SandboxApiError } from './api-error.js';

@@ -2,6 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { initializeLogger } from '@livekit/agents';
+import { redactFrameworkLogs } from '../redaction/framework-logs.js';
 import { startScenarioCall } from './call.js';
 import { judgeExpectation } from './expectations.js';
 import { observeTurn } from './observation.js';
@@ -12,6 +13,8 @@ export interface RunScenariosOptions {
   /** 'standin' (default) plays each turn's `llm` script; 'openai' runs gpt-4.1-mini unscripted and judges intents. */
   llm?: 'standin' | 'openai';
   out?: (line: string) => void;
+  /** LiveKit's log level during the run; default 'error' keeps its chatter out of the report. */
+  logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 }
 
 export interface RunScenariosResult {
@@ -77,8 +80,9 @@ async function runOne(file: string, llm: 'standin' | 'openai'): Promise<Scenario
 export async function runScenarios(paths: string[], opts: RunScenariosOptions = {}): Promise<RunScenariosResult> {
   const llm = opts.llm ?? 'standin';
   const out = opts.out ?? ((line: string) => console.log(line));
-  // LiveKit's log() throws until a logger exists; 'error' keeps its chatter out of the report.
-  initializeLogger({ pretty: false, level: 'error' });
+  // LiveKit's log() throws until a logger exists; redacted as the worker's is.
+  initializeLogger({ pretty: false, level: opts.logLevel ?? 'error' });
+  redactFrameworkLogs();
   const results: ScenarioResult[] = [];
   for (const file of scenarioFiles(paths)) {
     const result = await runOne(file, llm);

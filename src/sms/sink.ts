@@ -1,13 +1,14 @@
 // A local stand-in for Twilio's Messages API: where confirmation texts go when no Twilio account is set up, and
 // where tests and demos read them back. It checks requests as Twilio does and answers in Twilio's shapes, so
-// TwilioSmsSender works against it unchanged.
-import { requestUrl } from '../http/url.js';
+// TwilioSmsSender works against it unchanged. It stays whole past 300 lines: Twilio's shapes, checks and routes are
+// one contract, and splitting them would scatter it.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BodyError, CALCOM_BODY_LIMIT_BYTES, readBodyBytes } from '../http/body.js';
 import { bearerMatches, hostAllowed, hostRefusal } from '../http/host-guard.js';
 import { answerClientErrors, serverOptions, type HttpLimits } from '../http/server-limits.js';
+import { requestUrl } from '../http/url.js';
 import { toE164 } from './phone.js';
 import { smsSize } from './segments.js';
 

@@ -12,9 +12,10 @@ import { resolveActions, type ResolvedAction } from '../booking/resolve.js';
 import { CalComClient } from '../calcom/client.js';
 import { createBookingToolset, prefetchAll, type BookingToolset } from '../agent/toolset.js';
 import { buildInstructions } from '../agent/instructions.js';
+import { redactFrameworkLogs } from '../redaction/framework-logs.js';
 import { TwilioSmsSender } from '../sms/twilio.js';
 import { callContext } from './call-context.js';
-import { assertWorkerEnv, workerConfigPath, workerSettings, type WorkerSettings } from './settings.js';
+import { assertWorkerEnv, workerBind, workerConfigPath, workerSettings, type WorkerSettings } from './settings.js';
 
 interface CallData {
   call: CallContext;
@@ -54,9 +55,12 @@ function bookingOnce(): Promise<Booking> {
 
 export default defineAgent({
   prewarm: async (_proc: JobProcess) => {
+    // The job process creates its logger before prewarm; from here on no log line carries an email or a phone.
+    redactFrameworkLogs();
     await bookingOnce();
   },
   entry: async (ctx: JobContext) => {
+    redactFrameworkLogs();
     const { settings, actions, toolset } = await bookingOnce();
     await ctx.connect();
     const participant = await ctx.waitForParticipant();
@@ -81,13 +85,17 @@ export default defineAgent({
   },
 });
 
-/** Starts the worker as `agents dev` or `agents start` would; throws naming every missing variable first. */
-export function runWorker(mode: 'dev' | 'start'): void {
+/**
+ * Starts the worker as `agents dev` or `agents start` would; throws naming every missing variable first. Its HTTP
+ * server binds to `bind` (CLI flags), else WORKER_HOST / WORKER_PORT, else 127.0.0.1:8081.
+ */
+export function runWorker(mode: 'dev' | 'start', bind: { host?: string; port?: string | number } = {}): void {
   assertWorkerEnv();
   workerConfigPath(); // "no booking config: run init or setup" now, not when the first job prewarms
+  const { host, port } = workerBind(process.env, bind);
   // agents-js parses process.argv itself, so the mode has to be the only argument it sees. Its commander skips the
   // node binary and the script, or only the binary under `node -e`, where there is no script.
   const evaluated = process.execArgv.some((a) => ['-e', '--eval', '-p', '--print'].includes(a));
   process.argv = [...process.argv.slice(0, evaluated ? 1 : 2), mode];
-  cli.runApp(new ServerOptions({ agent: fileURLToPath(import.meta.url) }));
+  cli.runApp(new ServerOptions({ agent: fileURLToPath(import.meta.url), host, port }));
 }

@@ -1,4 +1,13 @@
 // The LiveKit worker: `runWorker` for the CLI, the per-call context and the environment it reads.
 export { runWorker } from './agent.js';
 export { callContext, type CallSource, type DerivedCall } from './call-context.js';
-export { assertWorkerEnv, workerConfigPath, workerSettings, REQUIRED_WORKER_ENV, type WorkerSettings } from './settings.js';
+export {
+  assertWorkerEnv,
+  workerBind,
+  workerConfigPath,
+  workerSettings,
+  REQUIRED_WORKER_ENV,
+  DEFAULT_WORKER_HOST,
+  DEFAULT_WORKER_PORT,
+  type WorkerSettings,
+} from './settings.js';

@@ -513,3 +513,12 @@ describe('how real callers talk (now: Monday, November 23 2026)', () => {
     expect(problem('Thursday or Friday, not Thursday or Friday')).toMatch(/rules out/);
   });
 });
+
+describe('problems quote short excerpts', () => {
+  it('a long request that is not understood is quoted in at most 80 characters and 5 words', () => {
+    const p = problem(`${'zzz '.repeat(50)}thursday`);
+    expect(p.length).toBeLessThan(300);
+    expect(p).toMatch(/^Could not understand "zzz", "zzz", "zzz", "zzz", "zzz" and 45 more in "(zzz ){19}zzz…"/);
+    expect(p).not.toContain('thursday');
+  });
+});

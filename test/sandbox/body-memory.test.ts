@@ -61,6 +61,7 @@ describe.skipIf(!existsSync('/proc/self/status'))('a 50 MB body', () => {
       expect(await sendBig(port, 50 * 1024 * 1024, true)).toBe(413);
       expect(await sendBig(port, 50 * 1024 * 1024, false)).toBe(413);
       const after = rssMb(child.pid!);
+      console.log(`sandbox RSS around two 50 MB bodies: ${before.toFixed(0)} MB → ${after.toFixed(0)} MB`);
       expect(after - before).toBeLessThan(30);
       expect((await fetch(`http://127.0.0.1:${port}/_sandbox/health`)).status).toBe(200);
     } finally {

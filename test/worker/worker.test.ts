@@ -1,12 +1,15 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   assertWorkerEnv,
+  DEFAULT_WORKER_HOST,
+  DEFAULT_WORKER_PORT,
   REQUIRED_WORKER_ENV,
+  workerBind,
   workerConfigPath,
   workerSettings,
 } from '../../src/worker/settings.js';
@@ -102,12 +105,24 @@ describe('worker settings', () => {
       instructions: 'Be brief.',
       model: 'gpt-4.1',
       temperature: 0,
+      host: '127.0.0.1',
+      port: 8081,
     });
     expect(workerSettings({ OPENAI_MODEL: ' ', OPENAI_TEMPERATURE: '' })).toMatchObject({ model: 'gpt-4.1-mini', temperature: 0.3 });
   });
 
   it.each(['hot', '-1', '2.5'])('refuses OPENAI_TEMPERATURE=%j', (t) => {
     expect(() => workerSettings({ OPENAI_TEMPERATURE: t })).toThrow(/OPENAI_TEMPERATURE must be a number from 0 to 2/);
+  });
+
+  it('binds the health-check server to 127.0.0.1:8081 unless WORKER_HOST / WORKER_PORT or the CLI flags say otherwise', () => {
+    expect(workerBind({})).toEqual({ host: DEFAULT_WORKER_HOST, port: DEFAULT_WORKER_PORT });
+    expect([DEFAULT_WORKER_HOST, DEFAULT_WORKER_PORT]).toEqual(['127.0.0.1', 8081]);
+    expect(workerBind({ WORKER_HOST: '0.0.0.0', WORKER_PORT: '9000' })).toEqual({ host: '0.0.0.0', port: 9000 });
+    expect(workerBind({ WORKER_HOST: '0.0.0.0', WORKER_PORT: '9000' }, { host: '::1', port: '0' })).toEqual({ host: '::1', port: 0 });
+    expect(() => workerBind({ WORKER_PORT: 'eighty' })).toThrow(/worker port must be a whole number from 0 to 65535 \(0 picks a free one\); got "eighty" from WORKER_PORT/);
+    expect(() => workerBind({}, { port: 70000 })).toThrow(/from --port/);
+    expect(() => workerBind({ WORKER_HOST: 'a b' })).toThrow(/worker host must be an interface address/);
   });
 
   it('accepts a complete environment', () => {
@@ -133,3 +148,36 @@ describe.skipIf(!LIVE)('the worker against real LiveKit and OpenAI', () => {
 });
 
 if (!LIVE) console.info('live worker test skipped: set LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET and OPENAI_API_KEY to run it');
+
+describe('the worker process binds where it is told', () => {
+  it.skipIf(!existsSync('/proc/net/tcp'))('its health check listens on 127.0.0.1 only by default, on the port given', async () => {
+    const port = 20_000 + (process.pid % 20_000);
+    // A complete but unreachable environment: the worker starts its HTTP server, then fails to reach LiveKit.
+    const env = { ...bareEnv(), LIVEKIT_URL: 'ws://127.0.0.1:9', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's', OPENAI_API_KEY: 'o', CALCOM_API_KEY: 'c', CALCOM_API_URL: 'http://127.0.0.1:9/v2', WORKER_PORT: String(port), CAL_BOOKING_CONFIG: join(ROOT, 'examples/booking.yaml') };
+    const script = join(mkdtempSync(join(tmpdir(), 'worker-')), 'start.mts');
+    writeFileSync(script, `import { runWorker } from ${JSON.stringify(join(ROOT, 'src/worker/agent.ts'))};\nrunWorker('dev');\n`);
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!new RegExp(`listening on port ${port}`).test(out)) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`worker did not start listening:\n${out.slice(-2000)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // It answers (503 until it has registered with LiveKit, which it cannot here).
+      expect([200, 503]).toContain((await fetch(`http://127.0.0.1:${port}/`)).status);
+      // /proc/net/tcp lists listening sockets as hex "address:port"; 0100007F is 127.0.0.1, 00000000 would be 0.0.0.0.
+      const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+      const listening = readFileSync('/proc/net/tcp', 'utf8').split('\n').filter((l) => l.includes(`:${hexPort} `) && / 0A /.test(l));
+      expect(listening.map((l) => l.trim().split(/\s+/)[1])).toEqual([`0100007F:${hexPort}`]);
+    } finally {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }, 30_000);
+});

@@ -89,7 +89,8 @@ export function hear(normalized: string, said: string, language: Language, today
   }
   const unknown = rest.split(/[\s|]+/).filter((w) => w !== '' && !language.fillers.has(w));
   if (unknown.length > 0) {
-    return { problem: `Could not understand ${unknown.map((w) => `"${w}"`).join(', ')} in "${said}".` };
+    const more = unknown.length > 5 ? ` and ${unknown.length - 5} more` : '';
+    return { problem: `Could not understand ${unknown.slice(0, 5).map((w) => `"${excerpt(w, 30)}"`).join(', ')}${more} in "${excerpt(said)}".` };
   }
   return { words };
 }
@@ -217,4 +218,9 @@ export function clockFrom(said: string, hour: number, minute: number, meridiem: 
   if (hour > 23) return invalid;
   if (hour === 0 || hour > 12 || leadingZero) return { kind: 'fixed', minutes: hour * 60 + minute };
   return { kind: 'bare', hour, minute };
+}
+
+/** The caller's words as a problem may quote them: a problem goes to the model, so it stays short. */
+export function excerpt(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
