@@ -2,7 +2,7 @@
 // context from the job and the SIP participant. Importing this file does nothing; `runWorker` starts the worker,
 // and agents-js re-imports this file in each job process for the default export.
 import { fileURLToPath } from 'node:url';
-import { cli, defineAgent, log, ServerOptions, voice, type JobContext, type JobProcess } from '@livekit/agents';
+import { cli, defineAgent, ServerOptions, voice, type JobContext, type JobProcess } from '@livekit/agents';
 import * as openai from '@livekit/agents-plugin-openai';
 import { Temporal } from 'temporal-polyfill';
 import { loadBookingConfig } from '../booking/config.js';
@@ -11,8 +11,7 @@ import { resolveActions, type ResolvedAction } from '../booking/resolve.js';
 import { CalComClient } from '../calcom/client.js';
 import { createBookingToolset, prefetchAll, type BookingToolset } from '../agent/toolset.js';
 import { buildInstructions } from '../agent/instructions.js';
-import { TwilioSmsSender } from '../sms/twilio.js';
-import { callContext } from './call-context.js';
+import { jobCallContext } from '../agent/call-context.js';
 import { assertWorkerEnv, workerSettings, type WorkerSettings } from './settings.js';
 
 interface CallData {
@@ -33,13 +32,8 @@ function bookingOnce(): Promise<Booking> {
     const settings = workerSettings();
     const calendar = new CalComClient();
     const actions = await resolveActions(loadBookingConfig(settings.configPath), calendar, settings.configPath);
-    const toolset = createBookingToolset({
-      actions,
-      calendar,
-      // Without Twilio credentials the flow reports SMS as unavailable and the caller gets the email only.
-      ...(process.env['TWILIO_ACCOUNT_SID'] ? { sms: new TwilioSmsSender() } : {}),
-      callContext: (session) => (session.userData as CallData).call,
-    });
+    // SMS from TWILIO_* (the toolset's default); without them the caller gets the email only.
+    const toolset = createBookingToolset({ actions, calendar, callContext: (session) => (session.userData as CallData).call });
     return { settings, actions, toolset };
   })();
   // A failure (Cal.com down at start) must not stick: the next call in this process tries again.
@@ -57,13 +51,7 @@ export default defineAgent({
     const { settings, actions, toolset } = await bookingOnce();
     await ctx.connect();
     const participant = await ctx.waitForParticipant();
-    const { call, warnings } = callContext({
-      metadata: ctx.job.metadata,
-      attributes: participant.attributes,
-      roomName: ctx.room.name ?? '',
-      jobId: ctx.job.id,
-    });
-    for (const w of warnings) log().warn(w);
+    const call = jobCallContext(ctx, participant);
     const session = new voice.AgentSession<CallData>({
       stt: new openai.STT(),
       llm: new openai.LLM({ model: settings.model, temperature: settings.temperature }),
