@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { llm } from '@livekit/agents';
 import type { Logger } from 'pino';
 import type { Temporal } from 'temporal-polyfill';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { calendarUnavailable, unconfirmed, type BookingFlow, type CalendarApi, type CallContext } from '../booking/flow.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';

@@ -2,7 +2,7 @@
 // field, the bad value and what is allowed. Secrets never live here: they come from the environment.
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { isValidTimeZone } from '../time/zones.js';
 import { DEFAULT_SMS_TEMPLATE, findUnknownPlaceholders, SMS_PLACEHOLDERS } from '../sms/template.js';
 import { SPOKEN_LOCALES } from './spoken.js';

@@ -3,7 +3,7 @@
 // Fields we rely on are required. Where the spec and Cal.com's server source disagree (nulls, hosts, slot shapes),
 // we follow the source.
 import { Temporal } from 'temporal-polyfill';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a YYYY-MM-DD date');
 const offsetInstant = z.iso.datetime({ offset: true });

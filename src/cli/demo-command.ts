@@ -6,7 +6,7 @@ import { initializeLogger, voice } from '@livekit/agents';
 import * as openai from '@livekit/agents-plugin-openai';
 import { Temporal } from 'temporal-polyfill';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { buildInstructions, createBookingToolset, type BookingToolset } from '../agent/index.js';
 import { loadBookingConfig } from '../booking/config.js';
 import { resolveActions } from '../booking/resolve.js';

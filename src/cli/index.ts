@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The `cal-booking-action` command line: one subcommand per job, parsed by commander.
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { EXAMPLE_BOOKING_CONFIG as EXAMPLE_CONFIG } from '../paths.js';
+import { EXAMPLE_BOOKING_CONFIG as EXAMPLE_CONFIG, PACKAGE_JSON } from '../paths.js';
 import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/default-world.js';
+import { assertOpenAIPlugin } from './openai-plugin.js';
 
 // Each command loads its own modules when it runs, so `sandbox` or `connect` never pays for loading LiveKit.
 const runConnect: typeof import('./connect-command.js').runConnect = async (...a) => (await import('./connect-command.js')).runConnect(...a);
@@ -22,9 +24,12 @@ const int = (name: string, min: number, max: number) => (v: string) => {
   return n;
 };
 
+const { version } = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
+
 const program = new Command()
   .name('cal-booking-action')
   .description('A Cal.com booking action for LiveKit voice agents, with an offline Cal.com sandbox.')
+  .version(version, '-v, --version', 'print the version')
   .showHelpAfterError();
 
 program
@@ -76,6 +81,7 @@ program
   .argument('<paths...>', 'scenario files or folders, e.g. scenarios/')
   .option('--real', 'use real OpenAI (needs OPENAI_API_KEY): unscripted, with intents judged', false)
   .action(async (paths: string[], o) => {
+    assertOpenAIPlugin('test');
     process.exitCode = await runTest(paths, { real: o.real });
   });
 
@@ -85,6 +91,7 @@ program
   .option('--port <n>', 'sandbox port (0 picks a free one)', int('--port', 0, 65535), 0)
   .option('--now <iso>', 'pretend the call happens at this instant')
   .action(async (o) => {
+    assertOpenAIPlugin('chat');
     process.exitCode = await runChat({ port: o.port, now: o.now });
   });
 
@@ -110,6 +117,7 @@ program
   .argument('<mode>', 'dev (development, debug logs) or start (production)')
   .action(async (mode: string) => {
     if (mode !== 'dev' && mode !== 'start') throw new Error(`agent mode must be dev or start (got ${mode})`);
+    assertOpenAIPlugin('agent');
     await runWorker(mode);
   });
 
@@ -132,6 +140,7 @@ program
   .option('--port <n>', 'sandbox port (0 picks a free one)', int('--port', 0, 65535), 0)
   .option('--now <iso>', 'pretend the call happens at this instant')
   .action(async (o) => {
+    assertOpenAIPlugin('demo');
     process.exitCode = await runDemo({ keep: o.keep, port: o.port, now: o.now });
   });
 

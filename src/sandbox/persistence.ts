@@ -2,7 +2,7 @@
 // mid-write leaves the previous complete file, and group-committed, so a burst of writes costs one write.
 import { readFileSync, existsSync } from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { ReservationSchema, StoredBookingSchema } from './world.js';
 import type { SandboxState } from './sandbox.js';
 

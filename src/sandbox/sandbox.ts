@@ -2,7 +2,7 @@
 // and error codes. Every check-and-write runs synchronously, so concurrent requests can never double-book.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { isValidTimeZone } from '../time/zones.js';
 import { SandboxApiError } from './api-error.js';
 import { eventHosts, holdsOn, openSlots, computeSlots, type Slot } from './availability.js';

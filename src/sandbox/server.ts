@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import Router from 'find-my-way';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { isValidTimeZone } from '../time/zones.js';
 import { SandboxApiError } from './api-error.js';
 import { defaultWorld, DEFAULT_SANDBOX_API_KEY } from './default-world.js';

@@ -1,6 +1,6 @@
 // The sandbox's world model: who works when, what is on their calendars, and which event types they offer.
 // A world file (`--world`) is validated against these schemas, so a typo fails at start, not mid-test.
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { isValidTimeZone } from '../time/zones.js';
 
 const timeOfDay = z

@@ -30,7 +30,7 @@
 // answer in order, and `{{lastTool.path}}` / `{{tool.<name>.path}}` carry ids from tool output into later calls.
 // `booking` and `sms` look at the whole call so far; the other expectations at this turn only.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { parse as parseYaml } from 'yaml';
 import { StandinScriptStepSchema } from '../llm-standin/script.js';
 import { FaultsSchema } from '../sandbox/faults.js';

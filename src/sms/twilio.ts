@@ -1,7 +1,7 @@
 // Sends texts through Twilio's Messages API, or anything that speaks it, such as the local sink (sink.ts).
 import type { Logger } from 'pino';
 import { request } from 'undici';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { redactPhone, toE164 } from './phone.js';
 import { SmsError, type SmsMessage, type SmsSender } from './sender.js';
 
