@@ -254,7 +254,9 @@ const BookingOrOccurrencesSchema = z.union([
   z.tuple([BookingSchema], BookingSchema).transform(([first]) => first),
 ]);
 
-export const BookingLocationInputSchema = z.discriminatedUnion('type', [
+// A plain union: ZodDiscriminatedUnion's declared type differs between zod 3.25's v4 and zod 4, and this type is in
+// the published .d.ts, so an app on either zod typechecks. The variants' literal types keep it unambiguous.
+export const BookingLocationInputSchema = z.union([
   z.object({ type: z.literal('address') }),
   z.object({ type: z.literal('attendeeAddress'), address: z.string() }),
   z.object({ type: z.literal('attendeeDefined'), location: z.string() }),

@@ -39,7 +39,9 @@ const utcInstant = z
     message: 'must be an ISO 8601 date-time in UTC, e.g. 2024-08-13T09:00:00Z',
   });
 
-const BookingLocationInput = z.discriminatedUnion('type', [
+// A plain union: ZodDiscriminatedUnion's declared type differs between zod 3.25's v4 and zod 4, and this type is in
+// the published .d.ts, so an app on either zod typechecks. The variants' literal types keep it unambiguous.
+const BookingLocationInput = z.union([
   z.object({ type: z.literal('integration'), integration: z.string() }),
   z.object({ type: z.literal('address') }),
   z.object({ type: z.literal('phone') }),

@@ -63,7 +63,9 @@ export const UserSchema = z
 export type User = z.infer<typeof UserSchema>;
 
 /** Event-type locations in Cal.com's own output shape (`Output*Location_2024_06_14`). */
-export const EventLocationSchema = z.discriminatedUnion('type', [
+// A plain union: ZodDiscriminatedUnion's declared type differs between zod 3.25's v4 and zod 4, and this type is in
+// the published .d.ts, so an app on either zod typechecks. The variants' literal types keep it unambiguous.
+export const EventLocationSchema = z.union([
   z.object({ type: z.literal('integration'), integration: z.enum(['cal-video', 'zoom', 'google-meet', 'office365-video']) }).strict(),
   z.object({ type: z.literal('address'), address: z.string().min(1), public: z.boolean().default(true) }).strict(),
   z.object({ type: z.literal('phone'), phone: z.string().min(1), public: z.boolean().default(true) }).strict(),
