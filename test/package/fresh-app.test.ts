@@ -28,7 +28,7 @@ beforeAll(async () => {
   if (!existsSync(join(ROOT, 'dist/livekit.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
   app = mkdtempSync(join(tmpdir(), 'cba-fresh-app-'));
   const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', app], { cwd: ROOT });
-  const [{ filename }] = JSON.parse(packed.stdout) as Array<{ filename: string }>;
+  const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'fresh-app', private: true, type: 'module' }));
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `./${filename}`, ...PEERS], { cwd: app, env: env() });
 }, 240_000);
