@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { EXAMPLE_BOOKING_CONFIG as EXAMPLE_CONFIG, PACKAGE_JSON } from '../paths.js';
 import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/default-world.js';
+import { loadDotEnv } from './dotenv.js';
 import { assertOpenAIPlugin } from './openai-plugin.js';
 
 // Each command loads its own modules when it runs, so `sandbox` or `connect` never pays for loading LiveKit.
@@ -24,6 +25,12 @@ const int = (name: string, min: number, max: number) => (v: string) => {
   return n;
 };
 
+try {
+  loadDotEnv();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
 const { version } = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
 
 const program = new Command()
