@@ -17,5 +17,6 @@ export default defineConfig({
     hookTimeout: 20_000,
     pool: 'forks',
     setupFiles: ['test/setup/contract.ts'],
+    reporters: ['default', './test/setup/skip-reasons.ts'],
   },
 });

@@ -110,7 +110,8 @@ describe('worker settings', () => {
   });
 });
 
-describe.skipIf(!LIVE)('the worker against real LiveKit and OpenAI', () => {
+const LIVE_STATE = LIVE ? 'LiveKit and OpenAI keys set' : 'skipped: LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET and OPENAI_API_KEY not all set';
+describe.skipIf(!LIVE)(`the worker against real LiveKit and OpenAI (${LIVE_STATE})`, () => {
   it('registers with the LiveKit server, resolving the example config on a sandbox', async () => {
     const { startTestSandbox } = await import('../helpers/sandbox.js');
     const s = await startTestSandbox();
@@ -123,5 +124,3 @@ describe.skipIf(!LIVE)('the worker against real LiveKit and OpenAI', () => {
     expect(r.stdout + r.stderr).toMatch(/registered worker/);
   }, 70_000);
 });
-
-if (!LIVE) console.info('live worker test skipped: set LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET and OPENAI_API_KEY to run it');
