@@ -22,6 +22,8 @@ export interface DoctorOptions {
   testBookings?: number[];
   /** Send one real confirmation text here (E.164) through Twilio; without it no real text is sent. */
   smsTo?: string;
+  /** The clock the checks run at (the built-in sandbox is pinned to it); default: now. */
+  now?: Temporal.Instant;
   out?: (line: string) => void;
 }
 
@@ -36,7 +38,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<number> {
     return report.summary();
   }
   report.pass(`Booking config ${opts.config}: ${config.actions.length} action(s)`);
-  const now = Temporal.Now.instant();
+  const now = opts.now ?? Temporal.Now.instant();
   const apiKey = opts.apiKey ?? process.env['CALCOM_API_KEY'];
   let target: CalTarget;
   try {

@@ -2,8 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Temporal } from 'temporal-polyfill';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { runDoctor, TEST_ATTENDEE_EMAIL, type DoctorOptions } from '../../src/doctor/index.js';
+import { defaultWorld } from '../../src/sandbox/default-world.js';
 import { startSmsSink } from '../../src/sms/sink.js';
 import { admin, startTestSandbox } from '../helpers/sandbox.js';
 
@@ -17,10 +19,20 @@ interface SandboxBooking {
   metadata?: Record<string, string>;
 }
 
+// A working Tuesday morning in Berlin: the real clock on a Friday evening or a weekend has nothing free in the window.
+const NOW = Temporal.Instant.from('2026-11-24T08:00:00Z');
+
 async function doctor(opts: Omit<DoctorOptions, 'out'>): Promise<{ code: number; lines: string[]; text: string }> {
   const lines: string[] = [];
-  const code = await runDoctor({ ...opts, out: (l) => lines.push(l) });
+  const code = await runDoctor({ now: NOW, ...opts, out: (l) => lines.push(l) });
   return { code, lines, text: lines.join('\n') };
+}
+
+/** A sandbox doctor did not start, on the same clock as doctor. */
+async function pinnedSandbox() {
+  const s = await startTestSandbox({ world: defaultWorld(new Date(NOW.epochMilliseconds)) });
+  await admin(s, 'POST', '/clock', { now: NOW.toString() });
+  return s;
 }
 
 function configFile(yaml: string): string {
@@ -47,6 +59,7 @@ describe('doctor on the built-in sandbox', () => {
     expect(text).toMatch(/✓ Test booking for Book 30-Minute Consultation: booked .* for doctor@example\.com/);
     expect(text).toMatch(/✓ Test booking cancelled/);
     expect(text).toMatch(/✓ SMS for Book 30-Minute Consultation landed in the local sink/);
+    expect(text).toMatch(/! Production will send no texts: no TWILIO_\* is set\n {4}The worker and createBookingToolset send texts through Twilio only/);
     expect(text).toMatch(/✓ Instructions name Book Sales Demo and its tools book_sales_demo_slots, book_sales_demo/);
     expect(text).toMatch(/0 failed/);
   });
@@ -93,7 +106,7 @@ describe('doctor on the built-in sandbox', () => {
 
 describe('doctor against a Cal.com it did not start', () => {
   it('fails "connected" on a wrong key with the fix, skips the rest and never prints the key', async () => {
-    const s = await startTestSandbox();
+    const s = await pinnedSandbox();
     const apiKey = 'cal_live_wrong_key_0123456789abcdef';
     const { code, text } = await doctor({ config: EXAMPLE, apiKey, baseUrl: `${s.url}/v2` });
     expect(code).toBe(1);
@@ -105,7 +118,7 @@ describe('doctor against a Cal.com it did not start', () => {
   });
 
   it('makes no test booking on an event type that is not marked as a test one', async () => {
-    const s = await startTestSandbox();
+    const s = await pinnedSandbox();
     const { code, text } = await doctor({ config: EXAMPLE, apiKey: s.apiKey, baseUrl: `${s.url}/v2` });
     expect(code).toBe(0);
     expect(text).toMatch(/- Test booking \(skipped: a real Cal\.com account and no action's event type is marked/);
@@ -114,7 +127,7 @@ describe('doctor against a Cal.com it did not start', () => {
   });
 
   it('books a marked event type as a test and cancels it right away', async () => {
-    const s = await startTestSandbox();
+    const s = await pinnedSandbox();
     const { code, text } = await doctor({ config: EXAMPLE, apiKey: s.apiKey, baseUrl: `${s.url}/v2`, testBookings: [103] });
     expect(code).toBe(0);
     expect(text).toMatch(/✓ Test booking for Book Phone Call: booked/);
@@ -141,7 +154,9 @@ describe('doctor SMS path', () => {
       vi.stubEnv('TWILIO_FROM_NUMBER', '+15005550006');
       vi.stubEnv('TWILIO_API_URL', sink.url);
       const quiet = await doctor({ config: EXAMPLE });
-      expect(quiet.text).toContain('✓ Twilio settings present (not sent: pass --sms-to <e164> to send one real text)');
+      expect(quiet.text).toContain(`! TWILIO_API_URL points at ${sink.url}: texts go to that local sink, not to phones`);
+      expect(quiet.text).toContain('✓ Twilio settings present (not sent: pass --sms-to <e164> to send one text)');
+      expect(quiet.text).not.toContain('Production will send no texts');
       expect(sink.messages()).toEqual([]);
       const sent = await doctor({ config: EXAMPLE, smsTo: '+14155550123' });
       expect(sent.code).toBe(0);
