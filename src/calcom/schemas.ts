@@ -126,12 +126,19 @@ export const TeamHostSchema = z.looseObject({
   priority: z.string().optional(),
   name: z.string().nullish(),
   username: z.string().nullish(),
+  /** Round Robin Groups: the host's group (one of the event type's `hostGroups`); null or absent for none. */
+  groupId: z.string().nullish(),
 });
 export type TeamHost = z.infer<typeof TeamHostSchema>;
+
+/** A Round Robin Group: each booking gets one host of each group (e.g. a technical specialist and an account manager). */
+export const HostGroupSchema = z.looseObject({ id: z.string(), name: z.string() });
+export type HostGroup = z.infer<typeof HostGroupSchema>;
 
 export const TeamEventTypeSchema = EventTypeSchema.extend({
   teamId: z.number().nullish(),
   hosts: z.array(TeamHostSchema),
+  hostGroups: z.array(HostGroupSchema).optional(),
   schedulingType: SchedulingTypeSchema.nullable(),
   assignAllTeamMembers: z.boolean().optional(),
   parentEventTypeId: z.number().nullish(),

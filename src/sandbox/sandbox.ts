@@ -5,9 +5,9 @@ import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod/v4';
 import { isValidTimeZone } from '../time/zones.js';
 import { SandboxApiError } from './api-error.js';
-import { eventHosts, holdsOn, openSlots, computeSlots, type Slot } from './availability.js';
+import { holdsOn, openSlots, computeSlots, type Slot } from './availability.js';
 import { BusyIndex } from './busy-index.js';
-import { pickRoundRobinHost } from './round-robin.js';
+import { assignHosts } from './round-robin.js';
 import type { EventLocation, EventType, Reservation, StoredBooking, Team, User, World } from './world.js';
 
 const MINUTE = 60_000;
@@ -495,12 +495,7 @@ export class Sandbox {
       reschedulingReason?: string | undefined;
     },
   ): StoredBooking {
-    const { fixed, rotating } = eventHosts(et);
-    let hostUserIds = fixed;
-    if (rotating.length > 0) {
-      const organiser = pickRoundRobinHost(et, slot.freeHostIds, this.#state.bookings.filter((b) => b.eventTypeId === et.id));
-      hostUserIds = [organiser, ...fixed];
-    }
+    const hostUserIds = assignHosts(et, slot, this.#state.bookings.filter((b) => b.eventTypeId === et.id));
     const organiser = this.user(hostUserIds[0]!);
     const now = new Date(this.now()).toISOString();
     const b: StoredBooking = {
