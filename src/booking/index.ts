@@ -10,3 +10,4 @@ export { resolveCallerWords } from './caller-words.js';
 export { resolveEmail, normaliseSpokenEmail } from './email.js';
 export { JsonFileContactStore, InMemoryContactStore, type Contact, type ContactStore } from './contacts.js';
 export type { Preference } from './preference.js';
+export { hostNames, spokenHostList } from './hosts.js';
