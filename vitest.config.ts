@@ -13,9 +13,13 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Generous: many tests spawn the CLI or a child Node, which on a shared 2-core machine can take a while to start.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     pool: 'forks',
+    // Most files spend their time waiting on child processes and sockets rather than on the CPU, so more files run
+    // at once than there are cores (vitest's default here is cores - 1, one file at a time on 2 cores).
+    maxWorkers: 4,
     setupFiles: ['test/setup/contract.ts'],
     reporters: ['default', './test/setup/skip-reasons.ts'],
   },

@@ -1,4 +1,5 @@
-// The command line as users run it: separate processes, real sockets, exit codes and printed messages.
+// The command line as users run it: separate processes, real sockets, exit codes and printed messages. Each test
+// is its own process, so they run concurrently.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,7 +38,7 @@ beforeAll(async () => {
   sb = await startTestSandbox({ apiKey: SECRET });
 });
 
-describe('connect', () => {
+describe.concurrent('connect', () => {
   it('prints the account, its zone and every event type with id, length, locations and scheduling type', async () => {
     const r = await cli(['connect'], { CALCOM_API_KEY: SECRET, CALCOM_API_URL: `${sb.url}/v2` });
     expect(r.stderr).toBe('');
@@ -79,7 +80,7 @@ describe('connect', () => {
   });
 });
 
-describe('sandbox', () => {
+describe.concurrent('sandbox', () => {
   it('prints one ready line and serves with a world file and the given key', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cba-cli-'));
     const r = await cli(['sandbox', '--port', '0', '--api-key', 'cal_cli_test_key', '--world', 'examples/world.yaml', '--data', join(dir, 'state.json')], {}, /listening on/);
@@ -103,7 +104,7 @@ describe('sandbox', () => {
   });
 });
 
-describe('demo (npm start)', () => {
+describe.concurrent('demo (npm start)', () => {
   it('plays a whole call through the real AgentSession with no keys: transcript, offer, stored booking, SMS', async () => {
     const r = await cli(['demo', '--now', '2026-11-24T08:00:00Z']);
     expect(r.stderr).toBe('');
@@ -128,7 +129,7 @@ describe('demo (npm start)', () => {
   });
 });
 
-describe('slots (preview)', () => {
+describe.concurrent('slots (preview)', () => {
   it('prints each offered slot with id, exact instant, zone and phrase, against the built-in sandbox', async () => {
     const r = await cli(['slots', '--action', 'book_30_minute_consultation', '--now', '2026-11-24T09:00:00+01:00']);
     expect(r.code).toBe(0);
@@ -168,14 +169,14 @@ describe('slots (preview)', () => {
   });
 });
 
-describe('sms-sink', () => {
+describe.concurrent('sms-sink', () => {
   it('prints one ready line and how to read what it received', async () => {
     const r = await cli(['sms-sink', '--port', '0'], {}, /received texts/);
     expect(r.stdout).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\naccount SID AC0+, auth token sink-auth-token; received texts: GET http:\/\/127\.0\.0\.1:\d+\/_sink\/messages/);
   });
 });
 
-describe('test (scenarios)', () => {
+describe.concurrent('test (scenarios)', () => {
   it('runs a shipped scenario through a real AgentSession and reports it', async () => {
     const r = await cli(['test', 'scenarios/happy-path.yaml']);
     expect(r.code).toBe(0);
@@ -210,7 +211,7 @@ describe('test (scenarios)', () => {
   });
 });
 
-describe('chat', () => {
+describe.concurrent('chat', () => {
   it('plays the call from typed caller lines (the stand-in without a key) and prints the outcome', async () => {
     const lines = ["Hi, I'd like to book a 30-minute consultation.", "The first one, please. I'm Jo Caller.", "It's j o dot caller at example dot com.", "Yes, that's right.", ''];
     const r = await cli(['chat', '--now', '2026-11-24T08:00:00Z'], { OPENAI_API_KEY: undefined }, undefined, lines.join('\n'));
