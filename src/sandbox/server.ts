@@ -10,6 +10,7 @@ import { defaultWorld, DEFAULT_SANDBOX_API_KEY } from './default-world.js';
 import { FaultInjector, type FaultAction } from './faults.js';
 import { loadState, StateFile } from './persistence.js';
 import { RateLimiter } from './rate-limit.js';
+import { calendarWrites, sentEmails } from './notifications.js';
 import { renderBooking, renderEventType, renderMe, renderReservation, renderSlots, renderTeam, renderTeamEventType } from './render.js';
 import {
   CancelBody,
@@ -398,6 +399,9 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
     admin('GET', '/_sandbox/world', () => sandbox.world);
     admin('GET', '/_sandbox/bookings', () => ({ bookings: sandbox.state.bookings.map((b) => renderBooking(sandbox, b)) }));
     admin('GET', '/_sandbox/reservations', () => ({ reservations: sandbox.state.reservations }));
+    // What Cal.com would have emailed and written to hosts' calendars ("Check Confirmations"); ?to= filters emails.
+    admin('GET', '/_sandbox/emails', (_b, q) => ({ emails: sentEmails(sandbox).filter((e) => !q.get('to') || e.to.toLowerCase() === q.get('to')!.toLowerCase()) }));
+    admin('GET', '/_sandbox/calendar-events', (_b, q) => ({ events: calendarWrites(sandbox).filter((e) => !q.get('userId') || e.userId === Number(q.get('userId'))) }));
     admin('GET', '/_sandbox/clock', () => ({ now: new Date(sandbox.now()).toISOString(), pinned: sandbox.state.pinnedNow !== null }));
     admin('POST', '/_sandbox/clock', (body) => {
       const { now } = z.object({ now: z.iso.datetime({ offset: true }).nullable() }).parse(body);
