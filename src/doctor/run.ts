@@ -5,6 +5,7 @@ import { calTarget, type CalTarget } from '../cal-target.js';
 import { loadBookingConfig, type BookingConfig } from '../booking/config.js';
 import { checkActions } from './check-actions.js';
 import { checkAvailability } from './check-availability.js';
+import { sandboxBehind } from './check-confirmations.js';
 import { checkConnection } from './check-connection.js';
 import { checkInstructions } from './check-instructions.js';
 import { checkSms } from './check-sms.js';
@@ -57,7 +58,9 @@ export async function runDoctor(opts: DoctorOptions): Promise<number> {
     }
     const actions = await checkActions(config, opts.config, client, report);
     await checkAvailability(actions, client, () => now, report);
-    await checkTestBooking(actions, client, { sandbox: sandbox !== undefined, testBookings: opts.testBookings ?? [] }, () => now, report);
+    // A sandbox the user runs (CALCOM_API_URL pointing at it) shows its emails and calendar events too.
+    const sandboxUrl = sandbox?.url ?? (await sandboxBehind(opts.baseUrl ?? process.env['CALCOM_API_URL']));
+    await checkTestBooking(actions, client, { sandbox: sandbox !== undefined, ...(sandboxUrl ? { sandboxUrl } : {}), testBookings: opts.testBookings ?? [] }, () => now, report);
     await checkSms(actions, opts.smsTo, now, report);
     checkInstructions(actions, client, now, report);
   } catch (err) {

@@ -58,6 +58,10 @@ describe('doctor on the built-in sandbox', () => {
     expect(text).toMatch(/✓ Availability for Book 30-Minute Consultation: \d+ time\(s\)/);
     expect(text).toMatch(/✓ Test booking for Book 30-Minute Consultation: booked .* for doctor@example\.com/);
     expect(text).toMatch(/✓ Test booking cancelled/);
+    expect(text).toMatch(/✓ Meeting link works for Book 30-Minute Consultation: https:\/\/app\.cal\.com\/video\/[\w-]+ \(cal-video\)/);
+    expect(text).toMatch(/✓ Email confirmation received at doctor@example\.com: "Confirmed: 30-Minute Consultation with Anna Becker on /);
+    expect(text).toContain('✓ Host notified by email: anna@becker-consulting.example');
+    expect(text).toContain('✓ Calendar updated: anna@becker-consulting.example (google) shows the booking as busy');
     expect(text).toMatch(/✓ SMS for Book 30-Minute Consultation landed in the local sink/);
     expect(text).toMatch(/! Production will send no texts: no TWILIO_\* is set\n {4}The worker and createBookingToolset send texts through Twilio only/);
     expect(text).toMatch(/✓ Instructions name Book Sales Demo and its tools book_sales_demo_slots, book_sales_demo/);
