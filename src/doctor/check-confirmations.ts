@@ -3,28 +3,11 @@
 // sandbox (built in, or one CALCOM_API_URL points at) the admin API shows what Cal.com sent and wrote; on a real
 // account doctor cannot read an inbox, so it shows the address Cal.com booked and the "Email Confirmation Not
 // Received" checklist instead.
-import type { LocationKind } from '../booking/config.js';
+import { meetingLinkProblem } from '../booking/meeting-link.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { Booking } from '../calcom/schemas.js';
 import type { Report } from './report.js';
 import { CALENDAR_NOT_UPDATED, EMAIL_NOT_RECEIVED, MEETING_LINK_BROKEN } from './troubleshooting.js';
-
-const LINK_FORMS: Partial<Record<LocationKind, { form: RegExp; example: string }>> = {
-  'cal-video': { form: /^https:\/\/app\.cal\.com\/video\/[\w-]+$/, example: 'https://app.cal.com/video/<room>' },
-  zoom: { form: /^https:\/\/([\w-]+\.)?zoom\.us\/j\/\d{9,11}(\?pwd=[\w.-]+)?$/, example: 'https://zoom.us/j/<meeting id>' },
-  'google-meet': { form: /^https:\/\/meet\.google\.com\/[a-z]{3}-[a-z]{4}-[a-z]{3}$/, example: 'https://meet.google.com/abc-defg-hij' },
-  'ms-teams': { form: /^https:\/\/teams\.microsoft\.com\/l\/meetup-join\/\S+$/, example: 'https://teams.microsoft.com/l/meetup-join/…' },
-};
-
-/** Why `where` is not what Cal.com gives for the action's location, or undefined when it is. */
-export function meetingLinkProblem(action: ResolvedAction, where: string | undefined): string | undefined {
-  const { location, address } = action.config;
-  if (!where) return `the booking carries no ${location === 'in-person' ? 'address' : location === 'phone' ? 'phone number' : 'meeting link'}`;
-  if (location === 'in-person') return where.trim() === address?.trim() ? undefined : `the booking's address "${where}" is not the configured "${address}"`;
-  if (location === 'phone') return /^\+?[\d\s().-]{7,}$/.test(where) ? undefined : `"${where}" is not a phone number`;
-  const link = LINK_FORMS[location];
-  return !link || link.form.test(where) ? undefined : `"${where}" is not a ${location} link (expected ${link.example})`;
-}
 
 interface SandboxEmail {
   to: string;

@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { buildInstructions, createBookingToolset } from '../agent/index.js';
 import { loadBookingConfig } from '../booking/config.js';
 import type { CallContext } from '../booking/flow.js';
+import { meetingLinkProblem } from '../booking/meeting-link.js';
 import { resolveActions, type ResolvedAction } from '../booking/resolve.js';
 import { CalComClient } from '../calcom/index.js';
 import { startLlmStandin, type RunningLlmStandin } from '../llm-standin/index.js';
@@ -17,7 +18,7 @@ import { startSandboxServer, type RunningSandbox } from '../sandbox/server.js';
 import { WorldSchema } from '../sandbox/world.js';
 import { startSmsSink } from '../sms/sink.js';
 import { TwilioSmsSender } from '../sms/twilio.js';
-import type { CallProbe, ObservedBooking } from './expectations.js';
+import type { CallProbe, ObservedBooking, ObservedCalendarEvent, ObservedEmail } from './expectations.js';
 import type { SandboxChanges, Scenario } from './schema.js';
 
 import { EXAMPLE_BOOKING_CONFIG as DEFAULT_CONFIG } from '../paths.js';
@@ -120,6 +121,12 @@ export async function startScenarioCall(s: Scenario, file: string, llmKind: 'sta
     const probe: CallProbe = {
       bookings: async () => ((await admin(sb, 'GET', '/bookings')) as { bookings: ObservedBooking[] }).bookings,
       smsBodies: async () => sink.messages().map((m) => m.body),
+      emails: async () => ((await admin(sb, 'GET', '/emails')) as { emails: ObservedEmail[] }).emails,
+      calendarEvents: async () => ((await admin(sb, 'GET', '/calendar-events')) as { events: ObservedCalendarEvent[] }).events,
+      linkProblem: (id, location) => {
+        const action = actions.find((a) => a.eventType.id === id);
+        return action ? meetingLinkProblem(action, location) : `no action books event type ${id}`;
+      },
       zoneOf: (id) => zones.get(id),
     };
     if (judgeModel) {

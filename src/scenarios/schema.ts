@@ -78,10 +78,16 @@ const ExpectationSchema = z
       })
       .optional(),
     sms: z.strictObject({ count: z.number().int().min(0).optional(), contains: z.string().min(1).optional() }).optional(),
+    /** "Email confirmation received": Cal.com's confirmation to the attendee (to that address, when given). */
+    email: z.strictObject({ to: z.string().min(1).optional(), count: z.number().int().min(0).optional(), contains: z.string().min(1).optional() }).optional(),
+    /** "Meeting link works": every live booking's location has the form Cal.com uses for its action's platform. */
+    meetingLink: z.literal(true).optional(),
+    /** "Calendar updated": a busy event for the booking on a host's connected calendar (that host's, when given). */
+    calendar: z.strictObject({ host: z.string().min(1).optional(), count: z.number().int().min(0).optional() }).optional(),
     noBooking: z.literal(true).optional(),
   })
   .refine((e) => Object.keys(e).length === 1, {
-    message: 'each expectation has exactly one of toolCall, toolResult, reply, intent, booking, sms, noBooking',
+    message: 'each expectation has exactly one of toolCall, toolResult, reply, intent, booking, sms, email, meetingLink, calendar, noBooking',
   });
 
 const TurnSchema = z.strictObject({

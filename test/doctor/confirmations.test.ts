@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ResolvedAction } from '../../src/booking/resolve.js';
 import type { Booking } from '../../src/calcom/schemas.js';
-import { checkConfirmations, meetingLinkProblem } from '../../src/doctor/check-confirmations.js';
+import { meetingLinkProblem } from '../../src/booking/meeting-link.js';
+import { checkConfirmations } from '../../src/doctor/check-confirmations.js';
 import { Report } from '../../src/doctor/report.js';
 
 const action = (location: string, address?: string) =>
