@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Temporal } from 'temporal-polyfill';
 import { z } from 'zod/v4';
 import { calendarUnavailable, unconfirmed, type BookingFlow, type CalendarApi, type CallContext } from '../booking/flow.js';
+import { duplicateNameWarnings } from '../booking/duplicates.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';
 import { smsSenderFromEnv } from '../sms/twilio.js';
@@ -90,6 +91,7 @@ export function createBookingToolset(opts: BookingToolsetOptions): BookingToolse
   const flows = new SessionFlows({ ...rest, ...(sms ? { sms } : {}), callContext });
   const names = actions.map((a) => actionToolNames(a.toolName, namePrefix));
   assertDistinct(names);
+  for (const warning of duplicateNameWarnings(actions)) opts.logger?.warn(warning);
   const fillerAfterMs = opts.fillerAfterMs ?? 600;
   const tools = actions.flatMap((action, i) => {
     const flowOf = (session: AnySession) => flows.for(session)[i]!;

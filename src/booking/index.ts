@@ -11,3 +11,4 @@ export { resolveEmail, normaliseSpokenEmail } from './email.js';
 export { JsonFileContactStore, InMemoryContactStore, type Contact, type ContactStore } from './contacts.js';
 export type { Preference } from './preference.js';
 export { hostNames, spokenHostList } from './hosts.js';
+export { duplicateNameWarnings } from './duplicates.js';

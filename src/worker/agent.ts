@@ -2,10 +2,11 @@
 // context from the job and the SIP participant. Importing this file does nothing; `runWorker` starts the worker,
 // and agents-js re-imports this file in each job process for the default export.
 import { fileURLToPath } from 'node:url';
-import { cli, defineAgent, ServerOptions, voice, type JobContext, type JobProcess } from '@livekit/agents';
+import { cli, defineAgent, log, ServerOptions, voice, type JobContext, type JobProcess } from '@livekit/agents';
 import * as openai from '@livekit/agents-plugin-openai';
 import { Temporal } from 'temporal-polyfill';
 import { loadBookingConfig } from '../booking/config.js';
+import { duplicateNameWarnings } from '../booking/duplicates.js';
 import type { CallContext } from '../booking/flow.js';
 import { resolveActions, type ResolvedAction } from '../booking/resolve.js';
 import { CalComClient } from '../calcom/client.js';
@@ -32,6 +33,7 @@ function bookingOnce(): Promise<Booking> {
     const settings = workerSettings();
     const calendar = new CalComClient();
     const actions = await resolveActions(loadBookingConfig(settings.configPath), calendar, settings.configPath);
+    for (const warning of duplicateNameWarnings(actions)) log().warn(warning);
     // SMS from TWILIO_* (the toolset's default); without them the caller gets the email only.
     const toolset = createBookingToolset({ actions, calendar, callContext: (session) => (session.userData as CallData).call });
     return { settings, actions, toolset };

@@ -142,6 +142,19 @@ describe('doctor against a Cal.com it did not start', () => {
   });
 });
 
+describe('doctor on duplicate action names', () => {
+  it('warns when two actions are both "Book <title>", saying how to tell them apart', async () => {
+    const config = configFile(['actions:', '  - eventType: 101', '    location: cal-video', '  - eventType: 101', '    location: cal-video', '    daysAhead: 3'].join('\n'));
+    const { code, text } = await doctor({ config });
+    expect(code).toBe(0);
+    expect(text).toContain('! Two actions share one name');
+    expect(text).toContain(
+      '"Book 30-Minute Consultation" names actions 1 (tool book_30_minute_consultation, event type 101, cal-video) and 2 (tool book_30_minute_consultation_2, event type 101, cal-video)',
+    );
+    expect(text).toContain('Give each event type its own title in Cal.com');
+  });
+});
+
 describe('doctor SMS path', () => {
   it('fails incomplete Twilio settings with the settings to add', async () => {
     vi.stubEnv('TWILIO_ACCOUNT_SID', 'AC0123456789abcdef0123456789abcdef');
