@@ -96,10 +96,12 @@ program
   .command('chat')
   .description('the demo call, typed by you in the terminal (real OpenAI when OPENAI_API_KEY is set)')
   .option('--port <n>', 'sandbox port (0 picks a free one)', int('--port', 0, 65535), 0)
-  .option('--now <iso>', 'pretend the call happens at this instant')
+  .option('--now <iso>', 'pretend the call happens at this instant (sandbox only)')
+  .option('--config <file>', 'your booking config; with CALCOM_API_KEY the call books on your own Cal.com')
+  .option('--api-url <url>', 'Cal.com API base URL (default: $CALCOM_API_URL or https://api.cal.com/v2)')
   .action(async (o) => {
     assertOpenAIPlugin('chat');
-    process.exitCode = await runChat({ port: o.port, now: o.now });
+    process.exitCode = await runChat({ port: o.port, now: o.now, config: o.config, apiUrl: o.apiUrl });
   });
 
 program
@@ -145,10 +147,12 @@ program
   .description('play a whole booking call on embedded defaults (sandbox, SMS sink, local LLM) with no keys; what `npm start` runs')
   .option('--keep', 'keep the sandbox running afterwards', false)
   .option('--port <n>', 'sandbox port (0 picks a free one)', int('--port', 0, 65535), 0)
-  .option('--now <iso>', 'pretend the call happens at this instant')
+  .option('--now <iso>', 'pretend the call happens at this instant (sandbox only)')
+  .option('--config <file>', 'your booking config (its first action); with CALCOM_API_KEY on your own Cal.com, the booking cancelled afterwards')
+  .option('--api-url <url>', 'Cal.com API base URL (default: $CALCOM_API_URL or https://api.cal.com/v2)')
   .action(async (o) => {
     assertOpenAIPlugin('demo');
-    process.exitCode = await runDemo({ keep: o.keep, port: o.port, now: o.now });
+    process.exitCode = await runDemo({ keep: o.keep, port: o.port, now: o.now, config: o.config, apiUrl: o.apiUrl });
   });
 
 program.parseAsync().catch((err: unknown) => {

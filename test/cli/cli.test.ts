@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
+import { personal, user, weekly, world } from '../sandbox/worlds.js';
 
 const SECRET = 'cal_test_never-print-this-key-7f3a9c';
 
@@ -117,6 +118,33 @@ describe.concurrent('demo (npm start)', () => {
     expect(r.stdout).toMatch(/Times offered:\n {2}t1 {2}2026-11-24T10:00\+01:00 Europe\/Berlin {2}"today at 10 AM"/);
     expect(r.stdout).toContain('"email": "jo.caller@example.com"');
     expect(r.stdout).toMatch(/SMS sent:\n {2}to \+14155550123: Booked: Tuesday, November 24 at 10:00 AM \(30 min\)\. Join: https:\/\/app\.cal\.com\/video\//);
+  });
+
+  it('--config with CALCOM_API_KEY: the call runs on your own Cal.com, and the scripted booking is cancelled afterwards', async () => {
+    // "Your own Cal.com" here is a sandbox the CLI did not start, whose one host works around the clock, so the
+    // real time (no --now on a real account) always has times to offer.
+    const allDay = weekly([{ start: '00:00', end: '24:00' }]);
+    const own = await startTestSandbox({
+      apiKey: SECRET,
+      world: world({ users: [user(1, 'UTC', allDay)], eventTypes: [personal(1, 1, { title: 'Intro Call', minimumBookingNotice: 60 })], apiKeys: [{ key: SECRET, userId: 1 }] }),
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'cba-cli-'));
+    const config = join(dir, 'mine.yaml');
+    writeFileSync(config, 'actions:\n  - eventType: 1\n    location: cal-video\n    timeZone: UTC\n');
+    const r = await cli(['demo', '--config', config], { CALCOM_API_KEY: SECRET, CALCOM_API_URL: `${own.url}/v2` });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Call on your own setup: your Cal.com (${own.url}/v2) with ${config}`);
+    expect(r.stdout).toContain('→ book_intro_call_slots({})');
+    expect(r.stdout).toMatch(/agent: {2}You're booked for /);
+    expect(r.stdout).toContain('Booking as your Cal.com stored it:');
+    expect(r.stdout).toMatch(/Cancelled the demo booking \S+ on your Cal\.com/);
+    expect(own.sandbox.state.bookings.map((b) => b.status)).toEqual(['cancelled']);
+    expect(r.stdout + r.stderr).not.toContain(SECRET);
+
+    const pinned = await cli(['demo', '--config', config, '--now', '2026-11-24T08:00:00Z'], { CALCOM_API_KEY: SECRET, CALCOM_API_URL: `${own.url}/v2` });
+    expect(pinned.code).toBe(1);
+    expect(pinned.stderr).toContain('--now pins only the built-in sandbox\'s clock');
   });
 
   it('on the real clock it picks a working morning when today has too little left', async () => {
