@@ -68,12 +68,24 @@ export default defineAgent({
   },
 });
 
-/** Starts the worker as `agents dev` or `agents start` would; throws naming every missing variable first. */
-export function runWorker(mode: 'dev' | 'start'): void {
+/**
+ * Starts the worker as `agents dev` or `agents start` would. Throws at once naming every missing variable; then
+ * checks the booking config against Cal.com (as each job's prewarm will) and rejects with what is wrong, so a broken
+ * setup never registers a worker that fails every call.
+ */
+export function runWorker(mode: 'dev' | 'start'): Promise<void> {
   assertWorkerEnv();
-  // agents-js parses process.argv itself, so the mode has to be the only argument it sees. Its commander skips the
-  // node binary and the script, or only the binary under `node -e`, where there is no script.
-  const evaluated = process.execArgv.some((a) => ['-e', '--eval', '-p', '--print'].includes(a));
-  process.argv = [...process.argv.slice(0, evaluated ? 1 : 2), mode];
-  cli.runApp(new ServerOptions({ agent: fileURLToPath(import.meta.url) }));
+  return (async () => {
+    try {
+      const { actions } = await bookingOnce();
+      console.log(`Booking actions ready: ${actions.map((a) => a.displayName).join(', ')}`);
+    } catch (err) {
+      throw new Error(`The worker did not register: its booking setup is not ready. ${err instanceof Error ? err.message : String(err)}`);
+    }
+    // agents-js parses process.argv itself, so the mode has to be the only argument it sees. Its commander skips the
+    // node binary and the script, or only the binary under `node -e`, where there is no script.
+    const evaluated = process.execArgv.some((a) => ['-e', '--eval', '-p', '--print'].includes(a));
+    process.argv = [...process.argv.slice(0, evaluated ? 1 : 2), mode];
+    cli.runApp(new ServerOptions({ agent: fileURLToPath(import.meta.url) }));
+  })();
 }

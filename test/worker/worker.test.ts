@@ -80,6 +80,24 @@ describe('the worker module', () => {
   });
 });
 
+describe('agent dev checks the booking setup before registering', () => {
+  it('an unreachable Cal.com stops it with the reason, before any LiveKit connection', async () => {
+    const env = {
+      ...bareEnv(),
+      LIVEKIT_URL: 'wss://example.livekit.cloud',
+      LIVEKIT_API_KEY: 'APIxxx',
+      LIVEKIT_API_SECRET: 'secret',
+      OPENAI_API_KEY: 'sk-test',
+      CALCOM_API_KEY: 'cal_test_key',
+      CALCOM_API_URL: 'http://127.0.0.1:1/v2',
+    };
+    const r = await run(['src/cli/index.ts', 'agent', 'dev'], env, undefined, 45_000);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^The worker did not register: its booking setup is not ready\. Could not reach Cal\.com at 127\.0\.0\.1:1 for GET \/me \(ECONNREFUSED\)/);
+    expect(r.stdout + r.stderr).not.toMatch(/registered worker|cal_test_key/);
+  }, 60_000);
+});
+
 describe('worker settings', () => {
   it('defaults to the shipped config, a front-desk line, gpt-4.1-mini at 0.3', () => {
     const s = workerSettings({});
