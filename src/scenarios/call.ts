@@ -23,7 +23,8 @@ import type { SandboxChanges, Scenario } from './schema.js';
 
 import { EXAMPLE_BOOKING_CONFIG as DEFAULT_CONFIG } from '../paths.js';
 export { DEFAULT_CONFIG };
-const REAL_MODEL = 'gpt-4.1-mini';
+/** The model for --real: OPENAI_MODEL, else gpt-4.1-mini; OPENAI_BASE_URL points the OpenAI client at any compatible server. */
+const realModel = () => process.env['OPENAI_MODEL']?.trim() || 'gpt-4.1-mini';
 
 export interface ScenarioCall {
   run(userInput: string): Promise<voice.testing.RunResult>;
@@ -107,10 +108,10 @@ export async function startScenarioCall(s: Scenario, file: string, llmKind: 'sta
     if (llmKind === 'standin') {
       standin = await startLlmStandin();
       closers.push(() => standin!.close());
-      model = new openai.LLM({ model: REAL_MODEL, baseURL: standin.url, apiKey: 'standin' });
+      model = new openai.LLM({ model: realModel(), baseURL: standin.url, apiKey: 'standin' });
     } else {
-      model = new openai.LLM({ model: REAL_MODEL, temperature: 0.2 });
-      judgeModel = new openai.LLM({ model: REAL_MODEL, temperature: 0.2 });
+      model = new openai.LLM({ model: realModel(), temperature: 0.2 });
+      judgeModel = new openai.LLM({ model: realModel(), temperature: 0.2 });
     }
     const session = new voice.AgentSession({ llm: model });
     closers.push(() => session.close());
