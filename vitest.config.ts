@@ -13,13 +13,15 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    // Generous: many tests spawn the CLI or a child Node, which on a shared 2-core machine can take a while to start.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Generous: many tests spawn the CLI or a child Node, which on a shared, busy 2-core machine can take a minute.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     // Most files spend their time waiting on child processes and sockets rather than on the CPU, so more files run
-    // at once than there are cores (vitest's default here is cores - 1, one file at a time on 2 cores).
-    maxWorkers: 4,
+    // at once than there are cores (vitest's default here is cores - 1, one file at a time on 2 cores); the CLI
+    // tests, each a child process, run up to 3 at once within their file. More oversubscribes a shared machine.
+    maxWorkers: 3,
+    maxConcurrency: 3,
     setupFiles: ['test/setup/contract.ts'],
     reporters: ['default', './test/setup/skip-reasons.ts'],
   },

@@ -56,7 +56,7 @@ describe('a fresh app from npm pack', () => {
     // OpenAI plugin's own .d.ts do not typecheck against zod 3.25 (nor without @types/ws).
     const ours = out.split('\n').filter((l) => /^(agent\.ts|node_modules\/cal-booking-action\/)/.test(l));
     expect(ours).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('the installed CLI prints its version and plays the demo call with no keys', async () => {
     const version = await run(bin(), ['--version'], { cwd: app, env: env() });

@@ -15,7 +15,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LIVE = Boolean(process.env['LIVEKIT_URL'] && process.env['LIVEKIT_API_KEY'] && process.env['LIVEKIT_API_SECRET'] && process.env['OPENAI_API_KEY']);
 
 /** Runs a snippet in a fresh Node with tsx, as the CLI would load the worker, and collects what it printed. */
-function run(args: string[], env: NodeJS.ProcessEnv, untilOutput?: RegExp, timeoutMs = 15_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(args: string[], env: NodeJS.ProcessEnv, untilOutput?: RegExp, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env });
     let stdout = '';
