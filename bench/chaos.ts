@@ -14,7 +14,7 @@ import { startSandboxServer, type Exchange } from '../src/sandbox/server.js';
 import { WorldSchema, type WorldInput } from '../src/sandbox/world.js';
 import { startSmsSink } from '../src/sms/sink.js';
 import { TwilioSmsSender } from '../src/sms/twilio.js';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 
 const NOW = Temporal.Instant.from('2026-11-24T07:00:00Z');
 const ALL_DAY = Object.fromEntries(

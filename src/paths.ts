@@ -7,3 +7,5 @@ export const EXAMPLE_BOOKING_CONFIG = fileURLToPath(new URL('../examples/booking
 export const DEMO_CALL_SCRIPT = fileURLToPath(new URL('../examples/demo-call.yaml', import.meta.url));
 /** The prebuilt scheduling script template. */
 export const SCHEDULING_SCRIPT = fileURLToPath(new URL('../prompts/scheduling-script.md', import.meta.url));
+/** This package's manifest, for `--version`. */
+export const PACKAGE_JSON = fileURLToPath(new URL('../package.json', import.meta.url));

@@ -2,7 +2,7 @@
 // it. Actions without the script still get a line naming "Book <title>" and its tools, because a model that never
 // hears an action's name doesn't use it ("Agent Doesn't Use Action").
 import { readFileSync } from 'node:fs';
-import type { Temporal } from 'temporal-polyfill';
+import { Temporal } from 'temporal-polyfill';
 import { describeAction } from '../booking/distinct.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import { SCHEDULING_SCRIPT } from '../paths.js';
@@ -14,12 +14,13 @@ const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
 export interface InstructionsInput {
   userInstructions: string;
   actions: readonly ResolvedAction[];
-  now: Temporal.Instant;
+  /** When the call happens (today's date goes into the script). Default: now. */
+  now?: Temporal.Instant;
   /** Each action's tool names, in action order (a BookingToolset's `toolNames`). */
   toolNames: readonly ActionToolNames[];
 }
 
-export function buildInstructions({ userInstructions, actions, now, toolNames }: InstructionsInput): string {
+export function buildInstructions({ userInstructions, actions, now = Temporal.Now.instant(), toolNames }: InstructionsInput): string {
   if (toolNames.length !== actions.length) throw new Error(`buildInstructions: ${actions.length} action(s) but ${toolNames.length} set(s) of tool names`);
   const lines = actions.map((a, i) => actionLine(a, toolNames[i]!));
   const scripted = actions.flatMap((a, i) => (a.config.useSchedulingScript ? [{ a, line: lines[i]! }] : []));

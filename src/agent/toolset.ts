@@ -5,12 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { llm } from '@livekit/agents';
 import type { Logger } from 'pino';
 import type { Temporal } from 'temporal-polyfill';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { calendarUnavailable, unconfirmed, type BookingFlow, type CalendarApi, type CallContext } from '../booking/flow.js';
 import { describeAction } from '../booking/distinct.js';
+import { duplicateNameWarnings } from '../booking/duplicates.js';
 import type { FlowTimings } from './session-flows.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';
+import { smsSenderFromEnv } from '../sms/twilio.js';
 import { toolLimits, withinDeadline, type NeverSilentOptions } from './never-silent.js';
 import { SessionFlows, type AnySession } from './session-flows.js';
 import { ARG_MESSAGES, bookArgs, slotsArgs } from './tool-args.js';
@@ -20,19 +22,35 @@ import { actionToolNames, type ActionToolNames } from './tool-names.js';
 export interface BookingToolsetOptions extends NeverSilentOptions {
   actions: readonly ResolvedAction[];
   calendar: CalendarApi;
-  sms?: SmsSender;
+  /**
+   * Sends the confirmation text. Default: Twilio from TWILIO_* in the environment, as the worker does (none set:
+   * no texts). `null` turns texts off whatever the environment says.
+   */
+  sms?: SmsSender | null;
   /** Goes in front of every tool name, so two booking toolsets can sit in one agent. */
   namePrefix?: string;
   now?: () => Temporal.Instant;
   logger?: Logger;
   id?: string;
   /**
-   * The call a session serves, asked once per session: e.g. `(s) => s.userData.call`, built from the job's SIP
-   * participant and the context API. Without it every session is a call with a fresh id and nothing known.
+   * The call a session serves, asked once per session, e.g. from `jobCallContext(ctx, participant)`. Default: the
+   * session's `userData.call` when it is a CallContext, else a call with a fresh id and nothing known.
    */
   callContext?: (session: AnySession) => CallContext;
   /** The booking flow's windows (how long a lost booking may still land, lookups, patience, hold length). */
   flow?: FlowTimings;
+}
+
+/** Reads `userData.call` when the integrator put a CallContext there (the worker and the example do). */
+function callFromUserData(session: AnySession): CallContext {
+  let data: unknown;
+  try {
+    data = session.userData;
+  } catch {
+    // agents-js throws when a session was created without userData.
+  }
+  const call = (data as { call?: Partial<CallContext> } | undefined)?.call;
+  return typeof call?.callId === 'string' && call.callId ? (call as CallContext) : { callId: randomUUID() };
 }
 
 // The `error` messages are what agents-js's own zod check reports on the framework path (tool-args.ts).
@@ -77,10 +95,13 @@ export class BookingToolset extends llm.Toolset {
 }
 
 export function createBookingToolset(opts: BookingToolsetOptions): BookingToolset {
-  const { actions, namePrefix = '', callContext = () => ({ callId: randomUUID() }) } = opts;
-  const flows = new SessionFlows({ ...opts, callContext });
+  const { actions, namePrefix = '', callContext = callFromUserData } = opts;
+  const sms = opts.sms === undefined ? smsSenderFromEnv() : (opts.sms ?? undefined);
+  const { sms: _given, ...rest } = opts;
+  const flows = new SessionFlows({ ...rest, ...(sms ? { sms } : {}), callContext });
   const names = actions.map((a) => actionToolNames(a.toolName, namePrefix));
   assertDistinct(names);
+  for (const warning of duplicateNameWarnings(actions)) opts.logger?.warn(warning);
   const tools = actions.flatMap((action, i) => {
     const flowOf = (session: AnySession) => flows.for(session)[i]!;
     const n = names[i]!;
@@ -120,6 +141,14 @@ export function createBookingToolset(opts: BookingToolsetOptions): BookingToolse
     ];
   });
   return new BookingToolset(opts.id ?? `cal-booking${namePrefix ? `-${namePrefix}` : ''}`, tools, names, flows);
+}
+
+/**
+ * The booking toolset beside your own tools, in whichever form LiveKit takes them (a list, the object map of
+ * `llm.tool`s its docs use, or a ToolContext), for `new voice.Agent({ tools: withBookingTools(booking, yours) })`.
+ */
+export function withBookingTools(booking: BookingToolset, yourTools: llm.ToolContextLike<any> = []): llm.ToolContextEntry[] {
+  return [booking, ...llm.toToolContext(yourTools).tools];
 }
 
 /** Warms every action's slot cache for this call, so the first offer needs no round trip. Never throws. */

@@ -2,7 +2,7 @@
 // quoted only as short excerpts with anything shaped like a key or token redacted, and unknown keys answered with
 // a did-you-mean and the keys allowed there, both taken from the schema itself.
 import { closest, distance } from 'fastest-levenshtein';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** A booking config nests 4 levels (actions[0].sms.template); anything far deeper is a mistake or an attack. */
 export const MAX_CONFIG_DEPTH = 16;

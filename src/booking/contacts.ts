@@ -1,7 +1,7 @@
 // Contact records: who is calling (by their number) and what we already know about them, such as their email.
 import { readFile } from 'node:fs/promises';
 import type { CountryCode } from 'libphonenumber-js';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { describeIssues } from '../calcom/issues.js';
 import { toE164 } from '../sms/phone.js';
 

@@ -12,6 +12,7 @@ import type { SmsSender } from '../sms/sender.js';
 import { renderSmsTemplate } from '../sms/template.js';
 import { Attempt, type AttemptKind, type AttemptState, type Hold } from './attempt.js';
 import { attendeePhone, bookingBody, idempotencyKey, type Attendee } from './booking-body.js';
+import { hostNames, spokenHostList } from './hosts.js';
 import type { Contact } from './contacts.js';
 import { resolveCallerWords } from './caller-words.js';
 import { normaliseSpokenEmail, resolveEmail } from './email.js';
@@ -554,14 +555,16 @@ export class BookingFlow {
 
   #bookedResult(b: Booking, attendee: Attendee, sms: SmsOutcome): BookResult {
     const time = this.#speak(b.start);
-    const organiser = b.hosts[0]?.name;
+    // Everyone the caller will meet: the round-robin pick (one per group) and the fixed hosts who also attend.
+    const hosts = hostNames(b);
+    const organiser = hosts[0];
     const roundRobin = this.#o.action.eventType.schedulingType === 'roundRobin';
     const loc = b.location ?? '';
     const isUrl = /^https?:\/\//.test(loc);
     const isPhone = !isUrl && /^\+?[\d\s()-]{7,}$/.test(loc);
     const pending = b.status === 'pending';
     const parts = [`You're booked for ${time}`];
-    if (organiser && roundRobin) parts[0] += ` with ${organiser}`;
+    if (organiser && roundRobin) parts[0] += ` with ${spokenHostList(hosts, this.#o.action.config.locale)}`;
     if (this.#o.action.config.location === 'in-person' && loc) parts.push(`The address is ${loc}`);
     if (sms.status === 'sent') parts.push("I've texted you the details");
     else parts.push(`A confirmation email is on its way to ${attendee.email}`);
@@ -569,7 +572,7 @@ export class BookingFlow {
       status: 'booked',
       bookingUid: b.uid,
       time,
-      ...(organiser ? { host: organiser } : {}),
+      ...(organiser ? { host: organiser, hosts } : {}),
       ...(isUrl ? { link: loc } : {}),
       ...(!isUrl && !isPhone && loc ? { address: loc } : {}),
       ...(isPhone ? { phone: loc } : {}),

@@ -11,3 +11,5 @@ export { resolveCallerWords, type CallerWordsOptions, type CallerWordsResult } f
 export { resolveEmail, normaliseSpokenEmail, domainSuggestion } from './email.js';
 export { JsonFileContactStore, InMemoryContactStore, type Contact, type ContactStore } from './contacts.js';
 export type { Preference } from './preference.js';
+export { hostNames, spokenHostList } from './hosts.js';
+export { duplicateNameWarnings } from './duplicates.js';

@@ -1,6 +1,6 @@
 // What a caller asked for, resolved from their words into dates and times in the presentation zone.
 import { Temporal } from 'temporal-polyfill';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 const isoDate = z
   .string()

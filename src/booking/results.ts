@@ -34,7 +34,10 @@ export type BookResult = WithUpdate<
       status: 'booked';
       bookingUid: string;
       time: string;
+      /** The organiser (round robin: the assigned host). */
       host?: string;
+      /** Everyone who attends for the business: the organiser, other groups' picks, fixed hosts. */
+      hosts?: string[];
       link?: string;
       address?: string;
       phone?: string;

@@ -1,7 +1,7 @@
 // CalComClient: one method per Cal.com API v2 endpoint the booking action uses, with inputs checked before sending.
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import { CalComConfigError, CalComValidationError } from './errors.js';
 import { describeIssues } from './issues.js';
 import { API_VERSIONS, type CalComRequest, createSend, type Send, sharedDispatcher } from './http.js';

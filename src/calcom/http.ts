@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry from 'p-retry';
 import type { Logger } from 'pino';
 import { Agent, type Dispatcher, request } from 'undici';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import {
   CalComAbortError,
   type CalComError,

@@ -1,5 +1,5 @@
 // Turns a zod failure into one short line for an error message: where it failed and why, never the values.
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 
 type Issue = z.core.$ZodIssue;
 

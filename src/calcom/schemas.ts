@@ -3,7 +3,7 @@
 // Fields we rely on are required. Where the spec and Cal.com's server source disagree (nulls, hosts, slot shapes),
 // we follow the source.
 import { Temporal } from 'temporal-polyfill';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a YYYY-MM-DD date');
 const offsetInstant = z.iso.datetime({ offset: true });
@@ -126,12 +126,19 @@ export const TeamHostSchema = z.looseObject({
   priority: z.string().optional(),
   name: z.string().nullish(),
   username: z.string().nullish(),
+  /** Round Robin Groups: the host's group (one of the event type's `hostGroups`); null or absent for none. */
+  groupId: z.string().nullish(),
 });
 export type TeamHost = z.infer<typeof TeamHostSchema>;
+
+/** A Round Robin Group: each booking gets one host of each group (e.g. a technical specialist and an account manager). */
+export const HostGroupSchema = z.looseObject({ id: z.string(), name: z.string() });
+export type HostGroup = z.infer<typeof HostGroupSchema>;
 
 export const TeamEventTypeSchema = EventTypeSchema.extend({
   teamId: z.number().nullish(),
   hosts: z.array(TeamHostSchema),
+  hostGroups: z.array(HostGroupSchema).optional(),
   schedulingType: SchedulingTypeSchema.nullable(),
   assignAllTeamMembers: z.boolean().optional(),
   parentEventTypeId: z.number().nullish(),
@@ -254,7 +261,9 @@ const BookingOrOccurrencesSchema = z.union([
   z.tuple([BookingSchema], BookingSchema).transform(([first]) => first),
 ]);
 
-export const BookingLocationInputSchema = z.discriminatedUnion('type', [
+// A plain union: ZodDiscriminatedUnion's declared type differs between zod 3.25's v4 and zod 4, and this type is in
+// the published .d.ts, so an app on either zod typechecks. The variants' literal types keep it unambiguous.
+export const BookingLocationInputSchema = z.union([
   z.object({ type: z.literal('address') }),
   z.object({ type: z.literal('attendeeAddress'), address: z.string() }),
   z.object({ type: z.literal('attendeeDefined'), location: z.string() }),

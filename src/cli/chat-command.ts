@@ -1,13 +1,14 @@
 // `cal-booking-action chat`: the demo call, typed by you in the terminal. With OPENAI_API_KEY the model is real
-// OpenAI; without it the local stand-in answers from the demo script, so type the demo's lines (see examples/demo-call.yaml).
+// OpenAI (or any OpenAI-compatible server at OPENAI_BASE_URL); without it the local stand-in answers from the demo
+// script, so type the demo's lines (see examples/demo-call.yaml). With `--config` and CALCOM_API_KEY it is a test
+// call on your own actions and Cal.com, with no LiveKit: what you book is really booked.
 import { createInterface } from 'node:readline';
-import { Temporal } from 'temporal-polyfill';
-import { demoNow, printOutcome, playTurn, startDemoCall } from './demo-command.js';
+import { demoSetup, printOutcome, playTurn, startDemoCall } from './demo-command.js';
 
-export async function runChat(o: { port: number; now?: string }): Promise<number> {
-  const now = o.now ? Temporal.Instant.from(o.now) : demoNow(Temporal.Now.instant());
+export async function runChat(o: { port: number; now?: string; config?: string; apiUrl?: string }): Promise<number> {
+  const { now, target } = demoSetup(o);
   const realLlm = Boolean(process.env.OPENAI_API_KEY);
-  const call = await startDemoCall({ now, port: o.port, keepSandbox: false, realLlm });
+  const call = await startDemoCall({ now, port: o.port, keepSandbox: false, realLlm, ...(target ? { target } : {}) });
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
     console.log(call.describe());

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // The `cal-booking-action` command line: one subcommand per job, parsed by commander.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../booking-config-file.js';
+import { PACKAGE_JSON } from '../paths.js';
 import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/default-world.js';
+import { loadDotEnv } from './dotenv.js';
+import { assertOpenAIPlugin } from './openai-plugin.js';
 
 // Each command loads its own modules when it runs, so `sandbox` or `connect` never pays for loading LiveKit.
 const runConnect: typeof import('./connect-command.js').runConnect = async (...a) => (await import('./connect-command.js')).runConnect(...a);
@@ -28,9 +31,18 @@ const int = (name: string, min: number, max: number) => (v: string) => {
   return n;
 };
 
+try {
+  loadDotEnv();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
+const { version } = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
+
 const program = new Command()
   .name('cal-booking-action')
   .description('A Cal.com booking action for LiveKit voice agents, with an offline Cal.com sandbox.')
+  .version(version, '-v, --version', 'print the version')
   .showHelpAfterError();
 
 program
@@ -86,6 +98,7 @@ program
   .argument('<paths...>', 'scenario files or folders, e.g. scenarios/')
   .option('--real', 'use real OpenAI (needs OPENAI_API_KEY): unscripted, with intents judged', false)
   .action(async (paths: string[], o) => {
+    assertOpenAIPlugin('test');
     process.exitCode = await runTest(paths, { real: o.real });
   });
 
@@ -93,9 +106,12 @@ program
   .command('chat')
   .description('the demo call, typed by you in the terminal (real OpenAI when OPENAI_API_KEY is set)')
   .option('--port <n>', 'sandbox port (0 picks a free one)', int('--port', 0, 65535), 0)
-  .option('--now <iso>', 'pretend the call happens at this instant')
+  .option('--now <iso>', 'pretend the call happens at this instant (sandbox only)')
+  .option('--config <file>', 'your booking config; with CALCOM_API_KEY the call books on your own Cal.com')
+  .option('--api-url <url>', 'Cal.com API base URL (default: $CALCOM_API_URL or https://api.cal.com/v2)')
   .action(async (o) => {
-    process.exitCode = await runChat({ port: o.port, now: o.now });
+    assertOpenAIPlugin('chat');
+    process.exitCode = await runChat({ port: o.port, now: o.now, config: o.config, apiUrl: o.apiUrl });
   });
 
 program
@@ -122,6 +138,7 @@ program
   .option('--port <n>', "port for the worker's health-check server (default: $WORKER_PORT, else 8081; 0 picks a free one)")
   .action(async (mode: string, o: { host?: string; port?: string }) => {
     if (mode !== 'dev' && mode !== 'start') throw new Error(`agent mode must be dev or start (got ${mode})`);
+    assertOpenAIPlugin('agent');
     await runWorker(mode, { ...(o.host === undefined ? {} : { host: o.host }), ...(o.port === undefined ? {} : { port: o.port }) });
   });
 
@@ -160,9 +177,12 @@ program
   .description('play a whole booking call on embedded defaults (sandbox, SMS sink, local LLM) with no keys; what `npm start` runs')
   .option('--keep', 'keep the sandbox running afterwards', false)
   .option('--port <n>', 'sandbox port (0 picks a free one)', int('--port', 0, 65535), 0)
-  .option('--now <iso>', 'pretend the call happens at this instant')
+  .option('--now <iso>', 'pretend the call happens at this instant (sandbox only)')
+  .option('--config <file>', 'your booking config (its first action); with CALCOM_API_KEY on your own Cal.com, the booking cancelled afterwards')
+  .option('--api-url <url>', 'Cal.com API base URL (default: $CALCOM_API_URL or https://api.cal.com/v2)')
   .action(async (o) => {
-    process.exitCode = await runDemo({ keep: o.keep, port: o.port, now: o.now });
+    assertOpenAIPlugin('demo');
+    process.exitCode = await runDemo({ keep: o.keep, port: o.port, now: o.now, config: o.config, apiUrl: o.apiUrl });
   });
 
 program.parseAsync().catch((err: unknown) => {

@@ -1,7 +1,7 @@
 // `cal-booking-action sandbox`: runs the offline Cal.com until interrupted.
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { exposureWarning } from '../http/host-guard.js';
 import { startSandboxServer } from '../sandbox/server.js';
 import { WorldSchema, type World } from '../sandbox/world.js';

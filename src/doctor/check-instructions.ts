@@ -2,6 +2,7 @@
 // together with its tool names, and the model settings should be the ones that call functions reliably.
 import type { Temporal } from 'temporal-polyfill';
 import type { CalendarApi } from '../booking/flow.js';
+import { duplicateNameWarnings } from '../booking/duplicates.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import { buildInstructions } from '../agent/instructions.js';
 import { createBookingToolset } from '../agent/toolset.js';
@@ -24,7 +25,8 @@ export function checkInstructions(actions: readonly ResolvedAction[], calendar: 
     report.fail('Model settings', ACTION_UNUSED, [(err as Error).message]);
     return;
   }
-  const toolset = createBookingToolset({ actions, calendar });
+  for (const warning of duplicateNameWarnings(actions)) report.warn('Two actions share one name', [warning]);
+  const toolset = createBookingToolset({ actions, calendar, sms: null });
   const instructions = buildInstructions({ userInstructions: settings.instructions, actions, now, toolNames: toolset.toolNames });
   actions.forEach((a, i) => {
     const names = toolset.toolNames[i]!;

@@ -1,5 +1,6 @@
 // "SMS confirmation sent (if enabled)": with Twilio settings, that they are complete (a real text only to the
-// number given with --sms-to); without them, one rendered confirmation through the local sink, read back.
+// number given with --sms-to); without them, one rendered confirmation through the local sink, read back, and a
+// warning that production would send nothing. Settings aimed at a local sink are named as such, not as Twilio.
 import type { Temporal } from 'temporal-polyfill';
 import type { ResolvedAction } from '../booking/resolve.js';
 import { smsValues } from '../booking/sms-values.js';
@@ -7,11 +8,10 @@ import type { Booking } from '../calcom/schemas.js';
 import { redactPhone, toE164 } from '../sms/phone.js';
 import { startSmsSink } from '../sms/sink.js';
 import { renderSmsTemplate } from '../sms/template.js';
-import { TwilioSmsSender } from '../sms/twilio.js';
+import { TWILIO_ENV, TwilioSmsSender } from '../sms/twilio.js';
 import type { Report } from './report.js';
 import { SMS_CONFIG, SMS_SEND_FAILED } from './troubleshooting.js';
 
-const TWILIO_ENV = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM_NUMBER', 'TWILIO_MESSAGING_SERVICE_SID'];
 /** Twilio's magic test number: valid as sender and recipient, and nobody's phone. */
 const SINK_NUMBER = '+15005550006';
 
@@ -39,8 +39,10 @@ async function viaTwilio(body: string, to: string | undefined, report: Report): 
     report.fail('Twilio settings', SMS_CONFIG, [(err as Error).message]);
     return;
   }
+  const local = localSink();
+  if (local) report.warn(`TWILIO_API_URL points at ${local}: texts go to that local sink, not to phones`, ['Unset TWILIO_API_URL in production so texts reach Twilio.']);
   if (!to) {
-    report.pass('Twilio settings present (not sent: pass --sms-to <e164> to send one real text)');
+    report.pass(`Twilio settings present (not sent: pass --sms-to <e164> to send one${local ? '' : ' real'} text)`);
     return;
   }
   try {
@@ -57,12 +59,29 @@ async function viaSink(action: ResolvedAction, body: string, to: string, report:
     const sender = new TwilioSmsSender({ baseUrl: sink.url, accountSid: sink.accountSid, authToken: sink.authToken, from: SINK_NUMBER });
     await sender.send({ to, body });
     const landed = sink.messages().find((m) => m.body === body);
-    if (landed) report.pass(`SMS for ${action.displayName} landed in the local sink (no TWILIO_* set): "${body.replaceAll('\n', ' / ')}"`);
-    else report.fail('SMS through the local sink', SMS_SEND_FAILED, ['The sink accepted the request but holds no such message.']);
+    if (landed) {
+      report.pass(`SMS for ${action.displayName} landed in the local sink (no TWILIO_* set): "${body.replaceAll('\n', ' / ')}"`);
+      report.warn('Production will send no texts: no TWILIO_* is set', [
+        'The worker and createBookingToolset send texts through Twilio only; without it callers get the email confirmation alone.',
+        'Set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER (or TWILIO_MESSAGING_SERVICE_SID) from the Twilio Console.',
+      ]);
+    } else report.fail('SMS through the local sink', SMS_SEND_FAILED, ['The sink accepted the request but holds no such message.']);
   } catch (err) {
     report.fail('SMS through the local sink', SMS_SEND_FAILED, [(err as Error).message]);
   } finally {
     await sink.close();
+  }
+}
+
+/** The TWILIO_API_URL host when it is this machine (a sink), else undefined. */
+function localSink(): string | undefined {
+  const raw = process.env['TWILIO_API_URL']?.trim();
+  if (!raw) return undefined;
+  try {
+    const url = new URL(raw);
+    return ['localhost', '127.0.0.1', '[::1]', '0.0.0.0'].includes(url.hostname) ? url.origin : undefined;
+  } catch {
+    return undefined;
   }
 }
 

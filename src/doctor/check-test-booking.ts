@@ -5,6 +5,7 @@ import type { Temporal } from 'temporal-polyfill';
 import { BookingFlow, type CalendarApi } from '../booking/flow.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { CalComClient } from '../calcom/client.js';
+import { checkConfirmations } from './check-confirmations.js';
 import type { Report } from './report.js';
 import { BOOKING_FAILED, CANCEL_FAILED } from './troubleshooting.js';
 
@@ -13,6 +14,8 @@ export const TEST_METADATA = { doctorTest: 'true' } as const;
 
 export interface TestBookingScope {
   sandbox: boolean;
+  /** The sandbox's origin, whose admin API shows the emails and calendar events Cal.com would have produced. */
+  sandboxUrl?: string;
   /** Event type ids the user marked as test ones. */
   testBookings: readonly number[];
 }
@@ -55,6 +58,11 @@ export async function checkTestBooking(
       continue;
     }
     report.pass(`${title}: booked ${booked.time} for ${TEST_ATTENDEE_EMAIL} (uid ${booked.bookingUid})`);
+    try {
+      await checkConfirmations(action, await client.getBooking(booked.bookingUid), TEST_ATTENDEE_EMAIL, scope.sandboxUrl, report);
+    } catch (err) {
+      report.fail('Confirmations', BOOKING_FAILED, [err instanceof Error ? err.message : String(err)]);
+    }
     try {
       await client.cancelBooking(booked.bookingUid, { cancellationReason: 'cal-booking-action doctor test booking' });
       report.pass(`Test booking cancelled (uid ${booked.bookingUid})`);

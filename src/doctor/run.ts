@@ -6,6 +6,7 @@ import { loadBookingConfig, type BookingConfig } from '../booking/config.js';
 import { locateBookingConfig } from '../booking-config-file.js';
 import { checkActions } from './check-actions.js';
 import { checkAvailability } from './check-availability.js';
+import { sandboxBehind } from './check-confirmations.js';
 import { checkConnection } from './check-connection.js';
 import { checkInstructions } from './check-instructions.js';
 import { checkSms } from './check-sms.js';
@@ -23,9 +24,9 @@ export interface DoctorOptions {
   testBookings?: number[];
   /** Send one real confirmation text here (E.164) through Twilio; without it no real text is sent. */
   smsTo?: string;
-  out?: (line: string) => void;
-  /** The instant the checks run at (default: the real clock); pinned by tests, since offers depend on the weekday. */
+  /** The clock the checks run at (the built-in sandbox is pinned to it); default: now. */
   now?: Temporal.Instant;
+  out?: (line: string) => void;
 }
 
 /** Prints one line per check; resolves to 0 when nothing failed and 1 otherwise. */
@@ -69,7 +70,9 @@ export async function runDoctor(opts: DoctorOptions): Promise<number> {
     }
     const actions = await checkActions(config, located.path, client, report);
     await checkAvailability(actions, client, () => now, report);
-    await checkTestBooking(actions, client, { sandbox: sandbox !== undefined, testBookings: opts.testBookings ?? [] }, () => now, report);
+    // A sandbox the user runs (CALCOM_API_URL pointing at it) shows its emails and calendar events too.
+    const sandboxUrl = sandbox?.url ?? (await sandboxBehind(opts.baseUrl ?? process.env['CALCOM_API_URL']));
+    await checkTestBooking(actions, client, { sandbox: sandbox !== undefined, ...(sandboxUrl ? { sandboxUrl } : {}), testBookings: opts.testBookings ?? [] }, () => now, report);
     await checkSms(actions, opts.smsTo, now, report);
     checkInstructions(actions, client, now, report);
   } catch (err) {

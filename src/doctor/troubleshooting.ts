@@ -63,3 +63,20 @@ export const SMS_SEND_FAILED: Remedy = {
   cause: 'The text was not accepted (SMS confirmation not sent)',
   fix: 'Check the Twilio Console (number capabilities, geo permissions, trial verified numbers) and the number given with --sms-to.',
 };
+
+export const EMAIL_NOT_RECEIVED: Remedy = {
+  cause: 'Wrong email address, the spam folder, or Cal.com email settings (Email Confirmation Not Received)',
+  fix:
+    'Verify the email in the booking confirmation (the caller spells it and the agent reads it back), check the spam/junk folder, ' +
+    "and check Cal.com's notification settings (Settings → Notifications; the event type's Advanced tab can turn confirmation emails off).",
+};
+
+export const MEETING_LINK_BROKEN: Remedy = {
+  cause: "The booking's location is not the form Cal.com uses for the configured platform (Meeting Platform Disabled)",
+  fix: "Connect the platform in Cal.com (event type settings → Location), or correct the action's location or address, then run doctor again.",
+};
+
+export const CALENDAR_NOT_UPDATED: Remedy = {
+  cause: "No host calendar got the booking (Calendar updated)",
+  fix: "Connect the host's calendar in Cal.com (Settings → Calendars) and pick it as the event's destination calendar.",
+};

@@ -1,6 +1,6 @@
 // The part of an OpenAI Chat Completions request the stand-in reads. Everything else is accepted and ignored, because
 // clients send many optional fields (stream_options, parallel_tool_calls, …) that don't change a scripted answer.
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 const ContentPartSchema = z.looseObject({ type: z.string(), text: z.string().optional() });
 

@@ -1,6 +1,6 @@
 // The script format. Scripts come from outside the program (YAML scenarios, the CLI), so they are validated with zod and
 // the public types are the schemas' input types: `args` may be left out and defaults to `{}`.
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 const ArgsSchema = z.record(z.string(), z.unknown());
 

@@ -3,7 +3,7 @@
 // multipart without a preflight) and, with an admin token set, carry it as a bearer token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Router from 'find-my-way';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { BodyError, decodeUtf8, isJsonContentType, parseJsonText, readBodyBytes } from '../http/body.js';
 import { bearerMatches } from '../http/host-guard.js';
 import { sendJson } from '../http/respond.js';
@@ -11,6 +11,7 @@ import { requestUrl } from '../http/url.js';
 import { errorEnvelope, SandboxApiError } from './api-error.js';
 import type { FaultInjector } from './faults.js';
 import type { RateLimiter } from './rate-limit.js';
+import { calendarWrites, sentEmails } from './notifications.js';
 import { renderBooking } from './render.js';
 import { zodMessage, type Sandbox } from './sandbox.js';
 import { BusyEventSchema, WorldSchema, type World } from './world.js';
@@ -25,7 +26,7 @@ export interface AdminDeps {
   maxJsonDepth: number;
 }
 
-type AdminFn = (body: unknown) => unknown;
+type AdminFn = (body: unknown, query: URLSearchParams) => unknown;
 
 /** The world as the admin API shows it: API keys are reduced to whose they are. */
 export function publicWorld(world: World) {
@@ -45,7 +46,7 @@ export function mountAdmin(router: Router.Instance<Router.HTTPVersion.V1>, d: Ad
       if (req.method === 'POST' && !isJsonContentType(req.headers['content-type']))
         throw new SandboxApiError(415, 'UnsupportedMediaTypeException', 'Admin writes must be sent with Content-Type: application/json');
       const body = parseJsonText(decodeUtf8(bytes), d.maxJsonDepth);
-      sendJson(res, { status, body: fn(body) ?? { ok: true } }, {}, () => ({ status: 500, body: errorEnvelope(path, SandboxApiError.internal()) }));
+      sendJson(res, { status, body: fn(body, requestUrl(req).searchParams) ?? { ok: true } }, {}, () => ({ status: 500, body: errorEnvelope(path, SandboxApiError.internal()) }));
     } catch (err) {
       if (err instanceof SandboxApiError) fail(res, path, err);
       else if (err instanceof BodyError) fail(res, path, SandboxApiError.fromBody(err));
@@ -64,6 +65,9 @@ export function mountAdmin(router: Router.Instance<Router.HTTPVersion.V1>, d: Ad
   on('GET', '/world', () => publicWorld(sandbox.world));
   on('GET', '/bookings', () => ({ bookings: sandbox.state.bookings.map((b) => renderBooking(sandbox, b)) }));
   on('GET', '/reservations', () => ({ reservations: sandbox.state.reservations }));
+  // What Cal.com would have emailed and written to hosts' calendars ("Check Confirmations"); ?to= filters emails.
+  on('GET', '/emails', (_b, q) => ({ emails: sentEmails(sandbox).filter((e) => !q.get('to') || e.to.toLowerCase() === q.get('to')!.toLowerCase()) }));
+  on('GET', '/calendar-events', (_b, q) => ({ events: calendarWrites(sandbox).filter((e) => !q.get('userId') || e.userId === Number(q.get('userId'))) }));
   on('GET', '/clock', () => ({ now: new Date(sandbox.now()).toISOString(), pinned: sandbox.state.pinnedNow !== null }));
   on('POST', '/clock', (body) => {
     const { now } = z.object({ now: z.iso.datetime({ offset: true }).nullable() }).parse(body);

@@ -11,11 +11,11 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 export interface Slot extends Interval {
-  /** Round-robin hosts free at this slot (for personal and collective events: every host). */
+  /** Round-robin hosts free at this slot, of every group (for personal and collective events: every host). */
   freeHostIds: number[];
   /** Hosts who must attend (the owner, collective hosts, or round-robin fixed hosts). */
   fixedHostIds: number[];
-  /** Bookings this slot can still take: the free round-robin hosts, or 1. */
+  /** Bookings this slot can still take: one host of each group per booking, so the scarcest group's free hosts; or 1. */
   capacity: number;
 }
 
@@ -114,17 +114,23 @@ export function bookingWindowEnd(ctx: AvailabilityContext, et: EventType, days: 
 export interface EventHosts {
   /** Hosts who must all be free. */
   fixed: number[];
-  /** Hosts of whom one must be free (round robin only). */
+  /** Round-robin hosts (every group's). */
   rotating: number[];
+  /**
+   * The rotating hosts by Round Robin Group, in the event type's group order, ungrouped hosts last as one group
+   * (Cal.com's DEFAULT_GROUP_ID): one host of each group must be free, and each booking gets one of each.
+   */
+  groups: number[][];
 }
 
 export function eventHosts(et: EventType): EventHosts {
-  if (et.ownerId !== undefined) return { fixed: [et.ownerId], rotating: [] };
-  if (et.schedulingType === 'collective') return { fixed: et.hosts.map((h) => h.userId), rotating: [] };
-  return {
-    fixed: et.hosts.filter((h) => h.mandatory).map((h) => h.userId),
-    rotating: et.hosts.filter((h) => !h.mandatory).map((h) => h.userId),
-  };
+  if (et.ownerId !== undefined) return { fixed: [et.ownerId], rotating: [], groups: [] };
+  if (et.schedulingType === 'collective') return { fixed: et.hosts.map((h) => h.userId), rotating: [], groups: [] };
+  const rotatingHosts = et.hosts.filter((h) => !h.mandatory);
+  const groups = [...et.hostGroups.map((g) => g.id), null]
+    .map((id) => rotatingHosts.filter((h) => h.groupId === id).map((h) => h.userId))
+    .filter((g) => g.length > 0);
+  return { fixed: et.hosts.filter((h) => h.mandatory).map((h) => h.userId), rotating: rotatingHosts.map((h) => h.userId), groups };
 }
 
 /**
@@ -142,7 +148,7 @@ export function computeSlots(ctx: AvailabilityContext, et: EventType, from: numb
   const hi = Math.min(to, latest);
   if (lo >= hi) return [];
 
-  const { fixed, rotating } = eventHosts(et);
+  const { fixed, rotating, groups } = eventHosts(et);
   const allHosts = [...fixed, ...rotating];
   // Only busy times that can touch a candidate (with this event's buffers) matter.
   const window = { start: lo - et.beforeEventBuffer * MINUTE, end: hi + lengthMs + et.afterEventBuffer * MINUTE };
@@ -175,14 +181,15 @@ export function computeSlots(ctx: AvailabilityContext, et: EventType, from: numb
   const slots: Slot[] = [];
   for (const start of [...candidates].sort((a, b) => a - b)) {
     if (!fixed.every((id) => isFree(id, start))) continue;
-    const freeRotating = rotating.filter((id) => isFree(id, start));
-    if (rotating.length > 0 && freeRotating.length === 0) continue;
+    const freeByGroup = groups.map((g) => g.filter((id) => isFree(id, start)));
+    const capacity = groups.length > 0 ? Math.min(...freeByGroup.map((g) => g.length)) : 1;
+    if (capacity === 0) continue;
     slots.push({
       start,
       end: start + lengthMs,
-      freeHostIds: rotating.length > 0 ? freeRotating : fixed,
+      freeHostIds: rotating.length > 0 ? freeByGroup.flat() : fixed,
       fixedHostIds: fixed,
-      capacity: rotating.length > 0 ? freeRotating.length : 1,
+      capacity,
     });
   }
   return slots;

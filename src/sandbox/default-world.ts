@@ -156,6 +156,7 @@ export function defaultWorldInput(now: Date = new Date()): WorldInput {
       { id: 10, slug: 'sales-team', name: 'Sales Team', memberIds: [1, 2, 3, 4, 5] },
       { id: 20, slug: 'support-team', name: 'Support Team', memberIds: [1, 6, 7, 8] },
       { id: 30, slug: 'care-team', name: 'Care Team', memberIds: [1, 9, 10, 11] },
+      { id: 40, slug: 'customer-success', name: 'Customer Success', memberIds: [1, 2, 4, 6, 7] },
     ],
     eventTypes: [
       {
@@ -264,6 +265,29 @@ export function defaultWorldInput(now: Date = new Date()): WorldInput {
           { userId: 9, weight: 100 },
           { userId: 10, weight: 100 },
           { userId: 11, weight: 50 },
+        ],
+      },
+      {
+        // The product description's "Multi-Role Meetings": Round Robin Groups, one host from each group.
+        id: 501,
+        slug: 'product-consultation',
+        title: 'Product Consultation',
+        description: 'A technical specialist and an account manager together.',
+        lengthInMinutes: 30,
+        minimumBookingNotice: 60,
+        locations: [{ type: 'integration', integration: 'cal-video' }],
+        teamId: 40,
+        schedulingType: 'roundRobin',
+        distribution: 'leastRecentlyBooked',
+        hostGroups: [
+          { id: 'technical-specialists', name: 'Technical specialists' },
+          { id: 'account-managers', name: 'Account managers' },
+        ],
+        hosts: [
+          { userId: 6, groupId: 'technical-specialists' },
+          { userId: 7, groupId: 'technical-specialists' },
+          { userId: 4, groupId: 'account-managers' },
+          { userId: 2, groupId: 'account-managers' },
         ],
       },
     ],

@@ -1,5 +1,5 @@
 // Injected faults for the sandbox's /v2 API, set through the admin API: what Cal.com does on a bad day.
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 export const FaultsSchema = z
   .object({

@@ -4,3 +4,4 @@ export { Sandbox, type SandboxState } from './sandbox.js';
 export { defaultWorld, defaultWorldInput, DEFAULT_SANDBOX_API_KEY } from './default-world.js';
 export { WorldSchema, type World, type WorldInput, type EventType as SandboxEventType, type User as SandboxUser } from './world.js';
 export { FaultsSchema, type Faults } from './faults.js';
+export { sentEmails, calendarWrites, type SentEmail, type CalendarWrite, type EmailKind } from './notifications.js';

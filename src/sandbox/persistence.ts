@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { ReservationSchema, StoredBookingSchema } from './world.js';
 import type { SandboxState } from './sandbox.js';
 

@@ -87,8 +87,19 @@ export function renderTeamEventType(sb: Sandbox, et: EventType) {
     // The spec types hosts as string[]; Cal.com returns objects (see the contract test's named deviation).
     hosts: et.hosts.map((h) => {
       const u = sb.user(h.userId);
-      return { userId: h.userId, name: u?.name ?? '', username: u?.username ?? '', avatarUrl: null, mandatory: h.mandatory, priority: h.priority, weight: h.weight };
+      return {
+        userId: h.userId,
+        name: u?.name ?? '',
+        username: u?.username ?? '',
+        avatarUrl: null,
+        mandatory: h.mandatory,
+        priority: h.priority,
+        weight: h.weight,
+        ...(h.groupId ? { groupId: h.groupId } : {}),
+      };
     }),
+    // Round Robin Groups, as Cal.com's event type carries them (`hostGroups`, hosts' `groupId`); absent without groups.
+    ...(et.hostGroups.length ? { hostGroups: et.hostGroups } : {}),
     assignAllTeamMembers: false,
     schedulingType: et.schedulingType,
     team: { id: team?.id, slug: team?.slug, name: team?.name, bannerUrl: null, logoUrl: null, weekStart: 'Monday', brandColor: null, darkBrandColor: null, theme: null },

@@ -2,12 +2,12 @@
 // and error codes. Every check-and-write runs synchronously, so concurrent requests can never double-book.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { isValidTimeZone } from '../time/zones.js';
 import { SandboxApiError } from './api-error.js';
-import { bookingWindowEnd, eventHosts, holdsOn, openSlots, computeSlots, type Slot } from './availability.js';
+import { bookingWindowEnd, holdsOn, openSlots, computeSlots, type Slot } from './availability.js';
 import { BusyIndex } from './busy-index.js';
-import { pickRoundRobinHost } from './round-robin.js';
+import { assignHosts } from './round-robin.js';
 import type { EventLocation, EventType, Reservation, StoredBooking, Team, User, World } from './world.js';
 
 const MINUTE = 60_000;
@@ -39,7 +39,9 @@ const utcInstant = z
     message: 'must be an ISO 8601 date-time in UTC, e.g. 2024-08-13T09:00:00Z',
   });
 
-const BookingLocationInput = z.discriminatedUnion('type', [
+// A plain union: ZodDiscriminatedUnion's declared type differs between zod 3.25's v4 and zod 4, and this type is in
+// the published .d.ts, so an app on either zod typechecks. The variants' literal types keep it unambiguous.
+const BookingLocationInput = z.union([
   z.object({ type: z.literal('integration'), integration: z.string() }),
   z.object({ type: z.literal('address') }),
   z.object({ type: z.literal('phone') }),
@@ -496,9 +498,7 @@ export class Sandbox {
   }
 
   #pickHosts(et: EventType, slot: Slot): number[] {
-    const { fixed, rotating } = eventHosts(et);
-    if (rotating.length === 0) return fixed;
-    return [pickRoundRobinHost(et, slot.freeHostIds, this.#state.bookings.filter((b) => b.eventTypeId === et.id)), ...fixed];
+    return assignHosts(et, slot, this.#state.bookings.filter((b) => b.eventTypeId === et.id));
   }
 
   #resolveLocation(et: EventType, input: BookingLocationInput | undefined, attendeePhone?: string): string {

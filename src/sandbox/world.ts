@@ -1,6 +1,6 @@
 // The sandbox's world model: who works when, what is on their calendars, and which event types they offer.
 // A world file (`--world`) is validated against these schemas, so a typo fails at start, not mid-test.
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { isValidTimeZone } from '../time/zones.js';
 
 const timeOfDay = z
@@ -63,7 +63,9 @@ export const UserSchema = z
 export type User = z.infer<typeof UserSchema>;
 
 /** Event-type locations in Cal.com's own output shape (`Output*Location_2024_06_14`). */
-export const EventLocationSchema = z.discriminatedUnion('type', [
+// A plain union: ZodDiscriminatedUnion's declared type differs between zod 3.25's v4 and zod 4, and this type is in
+// the published .d.ts, so an app on either zod typechecks. The variants' literal types keep it unambiguous.
+export const EventLocationSchema = z.union([
   z.object({ type: z.literal('integration'), integration: z.enum(['cal-video', 'zoom', 'google-meet', 'office365-video']) }).strict(),
   z.object({ type: z.literal('address'), address: z.string().min(1), public: z.boolean().default(true) }).strict(),
   z.object({ type: z.literal('phone'), phone: z.string().min(1), public: z.boolean().default(true) }).strict(),
@@ -82,9 +84,18 @@ export const HostSchema = z
     priority: z.enum(PRIORITIES).default('medium'),
     /** Percent; Cal.com's default weight is 100. */
     weight: z.number().int().min(0).max(1000).default(100),
+    /**
+     * Cal.com's Round Robin Groups: the id of one of the event type's `hostGroups`. A booking gets one host from
+     * each group; hosts without a group form one group of their own (Cal.com's DEFAULT_GROUP_ID).
+     */
+    groupId: z.string().min(1).nullable().default(null),
   })
   .strict();
 export type Host = z.infer<typeof HostSchema>;
+
+/** A Round Robin Group, as Cal.com's event type `hostGroups` entry: a uuid-like id and a name. */
+export const HostGroupSchema = z.object({ id: z.string().min(1), name: z.string().min(1) }).strict();
+export type HostGroup = z.infer<typeof HostGroupSchema>;
 
 export const DISTRIBUTIONS = ['leastRecentlyBooked', 'priority', 'weighted'] as const;
 export type Distribution = (typeof DISTRIBUTIONS)[number];
@@ -112,6 +123,7 @@ export const EventTypeSchema = z
     schedulingType: z.enum(['roundRobin', 'collective']).optional(),
     distribution: z.enum(DISTRIBUTIONS).default('leastRecentlyBooked'),
     hosts: z.array(HostSchema).default([]),
+    hostGroups: z.array(HostGroupSchema).default([]),
   })
   .strict()
   .refine((e) => (e.ownerId === undefined) !== (e.teamId === undefined), {
@@ -159,9 +171,18 @@ export const WorldSchema = z
         ctx.addIssue({ code: 'custom', path: ['eventTypes', i, 'ownerId'], message: `no user with id ${e.ownerId}` });
       if (e.teamId !== undefined && !teamIds.has(e.teamId))
         ctx.addIssue({ code: 'custom', path: ['eventTypes', i, 'teamId'], message: `no team with id ${e.teamId}` });
+      const groupIds = new Set(e.hostGroups.map((g) => g.id));
+      if (e.hostGroups.length && e.schedulingType !== 'roundRobin')
+        ctx.addIssue({ code: 'custom', path: ['eventTypes', i, 'hostGroups'], message: 'Round Robin Groups need schedulingType roundRobin' });
+      e.hostGroups.forEach((g, j) => {
+        if (!e.hosts.some((h) => h.groupId === g.id && !h.mandatory))
+          ctx.addIssue({ code: 'custom', path: ['eventTypes', i, 'hostGroups', j], message: `group ${g.id} has no round-robin host` });
+      });
       e.hosts.forEach((h, j) => {
         if (!userIds.has(h.userId))
           ctx.addIssue({ code: 'custom', path: ['eventTypes', i, 'hosts', j, 'userId'], message: `no user with id ${h.userId}` });
+        if (h.groupId !== null && !groupIds.has(h.groupId))
+          ctx.addIssue({ code: 'custom', path: ['eventTypes', i, 'hosts', j, 'groupId'], message: `no host group "${h.groupId}" in this event type's hostGroups` });
       });
     });
     w.apiKeys.forEach((k, i) => {
@@ -182,7 +203,7 @@ export const StoredBookingSchema = z.object({
   status: z.enum(['accepted', 'pending', 'cancelled', 'rejected']),
   start: z.string(),
   end: z.string(),
-  /** hostUserIds[0] is the organiser (the round-robin pick); fixed hosts follow. */
+  /** hostUserIds[0] is the organiser (the round-robin pick, the first group's with Round Robin Groups); the other groups' picks, then fixed hosts, follow. */
   hostUserIds: z.array(z.number().int()),
   attendee: z.object({
     name: z.string(),

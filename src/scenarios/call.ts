@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { buildInstructions, createBookingToolset } from '../agent/index.js';
 import { loadBookingConfig } from '../booking/config.js';
 import type { CallContext } from '../booking/flow.js';
+import { meetingLinkProblem } from '../booking/meeting-link.js';
 import { resolveActions, type ResolvedAction } from '../booking/resolve.js';
 import { CalComClient } from '../calcom/index.js';
 import { startLlmStandin, type RunningLlmStandin } from '../llm-standin/index.js';
@@ -17,12 +18,13 @@ import { startSandboxServer, type RunningSandbox } from '../sandbox/server.js';
 import { WorldSchema } from '../sandbox/world.js';
 import { startSmsSink } from '../sms/sink.js';
 import { TwilioSmsSender } from '../sms/twilio.js';
-import type { CallProbe, ObservedBooking } from './expectations.js';
+import type { CallProbe, ObservedBooking, ObservedCalendarEvent, ObservedEmail } from './expectations.js';
 import type { SandboxChanges, Scenario } from './schema.js';
 
 import { EXAMPLE_BOOKING_CONFIG as DEFAULT_CONFIG } from '../paths.js';
 export { DEFAULT_CONFIG };
-const REAL_MODEL = 'gpt-4.1-mini';
+/** The model for --real: OPENAI_MODEL, else gpt-4.1-mini; OPENAI_BASE_URL points the OpenAI client at any compatible server. */
+const realModel = () => process.env['OPENAI_MODEL']?.trim() || 'gpt-4.1-mini';
 
 export interface ScenarioCall {
   run(userInput: string): Promise<voice.testing.RunResult>;
@@ -107,10 +109,10 @@ export async function startScenarioCall(s: Scenario, file: string, llmKind: 'sta
     if (llmKind === 'standin') {
       standin = await startLlmStandin();
       closers.push(() => standin!.close());
-      model = new openai.LLM({ model: REAL_MODEL, baseURL: standin.url, apiKey: 'standin' });
+      model = new openai.LLM({ model: realModel(), baseURL: standin.url, apiKey: 'standin' });
     } else {
-      model = new openai.LLM({ model: REAL_MODEL, temperature: 0.2 });
-      judgeModel = new openai.LLM({ model: REAL_MODEL, temperature: 0.2 });
+      model = new openai.LLM({ model: realModel(), temperature: 0.2 });
+      judgeModel = new openai.LLM({ model: realModel(), temperature: 0.2 });
     }
     const session = new voice.AgentSession({ llm: model });
     closers.push(() => session.close());
@@ -122,6 +124,12 @@ export async function startScenarioCall(s: Scenario, file: string, llmKind: 'sta
       bookings: async () => ((await admin(sb, 'GET', '/bookings')) as { bookings: ObservedBooking[] }).bookings,
       smsBodies: async () => sink.messages().map((m) => m.body),
       prompt: () => [instructions, ...toolset.tools.map((t) => `${(t as llm.FunctionTool).name}: ${(t as llm.FunctionTool).description}`)].join('\n'),
+      emails: async () => ((await admin(sb, 'GET', '/emails')) as { emails: ObservedEmail[] }).emails,
+      calendarEvents: async () => ((await admin(sb, 'GET', '/calendar-events')) as { events: ObservedCalendarEvent[] }).events,
+      linkProblem: (id, location) => {
+        const action = actions.find((a) => a.eventType.id === id);
+        return action ? meetingLinkProblem(action, location) : `no action books event type ${id}`;
+      },
       zoneOf: (id) => zones.get(id),
     };
     if (judgeModel) {

@@ -5,11 +5,27 @@ import type { Expectation } from './schema.js';
 import type { TurnObservation } from './observation.js';
 
 export interface ObservedBooking {
+  uid: string;
   start: string;
   status: string;
   eventTypeId: number;
+  location?: string;
   attendees: Array<{ name: string; email: string }>;
-  hosts: Array<{ name: string }>;
+  hosts: Array<{ id: number; name: string }>;
+}
+
+/** What the sandbox's admin API reports Cal.com sent and wrote (`/_sandbox/emails`, `/_sandbox/calendar-events`). */
+export interface ObservedEmail {
+  to: string;
+  role: string;
+  kind: string;
+  bookingUid: string;
+  subject: string;
+}
+export interface ObservedCalendarEvent {
+  userId: number;
+  calendar: string;
+  bookingUid: string;
 }
 
 /** The call's side effects, read only when an expectation asks. */
@@ -18,6 +34,10 @@ export interface CallProbe {
   smsBodies(): Promise<string[]>;
   /** What the model is told: the instructions, then each tool as "name: description". */
   prompt(): string;
+  emails(): Promise<ObservedEmail[]>;
+  calendarEvents(): Promise<ObservedCalendarEvent[]>;
+  /** The booked action's meeting-link problem for a location, or undefined when it has Cal.com's form. */
+  linkProblem(eventTypeId: number, location: string | undefined): string | undefined;
   /** The zone `startLocal` is read in: the booked action's. */
   zoneOf(eventTypeId: number): string | undefined;
   /** Resolves to a failure reason, or undefined when the reply fits the intent; absent in scripted mode. */
@@ -88,6 +108,34 @@ async function judgeSms(want: NonNullable<Expectation['sms']>, probe: CallProbe)
   return undefined;
 }
 
+async function judgeEmail(want: NonNullable<Expectation['email']>, probe: CallProbe): Promise<string | undefined> {
+  const confirmations = (await probe.emails()).filter((e) => e.role === 'attendee' && e.kind !== 'cancelled');
+  const matching = confirmations.filter((e) => (!want.to || e.to.toLowerCase() === want.to.toLowerCase()) && (!want.contains || includesCi(e.subject, want.contains)));
+  const seen = confirmations.length ? confirmations.map((e) => `${e.to}: ${JSON.stringify(e.subject)}`).join('; ') : 'no confirmation emails';
+  if (want.count !== undefined ? matching.length === want.count : matching.length > 0) return undefined;
+  return `expected ${want.count ?? 'at least 1'} confirmation email(s)${want.to ? ` to ${want.to}` : ''}${want.contains ? ` mentioning ${JSON.stringify(want.contains)}` : ''}, found ${matching.length}; Cal.com sent: ${seen}`;
+}
+
+async function judgeMeetingLink(probe: CallProbe): Promise<string | undefined> {
+  const live = (await probe.bookings()).filter((b) => LIVE_STATUSES.has(b.status));
+  if (!live.length) return 'expected a booking whose meeting link to check; the sandbox has none';
+  const problems = live.flatMap((b) => {
+    const p = probe.linkProblem(b.eventTypeId, b.location);
+    return p ? [p] : [];
+  });
+  return problems.length ? problems.join('; ') : undefined;
+}
+
+async function judgeCalendar(want: NonNullable<Expectation['calendar']>, probe: CallProbe): Promise<string | undefined> {
+  const live = (await probe.bookings()).filter((b) => LIVE_STATUSES.has(b.status));
+  const hostIds = new Map(live.flatMap((b) => b.hosts.map((h) => [Number(h.id), h.name] as const)));
+  const events = (await probe.calendarEvents()).filter((e) => live.some((b) => b.uid === e.bookingUid));
+  const matching = events.filter((e) => !want.host || includesCi(hostIds.get(e.userId) ?? '', want.host));
+  const seen = events.length ? events.map((e) => `${hostIds.get(e.userId) ?? e.userId} on ${e.calendar}`).join('; ') : 'no calendar events';
+  if (want.count !== undefined ? matching.length === want.count : matching.length > 0) return undefined;
+  return `expected ${want.count ?? 'at least 1'} busy event(s) on ${want.host ? `${want.host}'s` : 'a host'} calendar, found ${matching.length}: ${seen}`;
+}
+
 function judgeTurn(e: Expectation, turn: TurnObservation): string | undefined {
   if (e.toolCall) {
     const want = e.toolCall;
@@ -128,6 +176,9 @@ export async function judgeExpectation(e: Expectation, turn: TurnObservation, pr
       failure = await probe.judge(e.intent);
     } else if (e.booking) failure = await judgeBooking(e.booking, probe);
     else if (e.sms) failure = await judgeSms(e.sms, probe);
+    else if (e.email) failure = await judgeEmail(e.email, probe);
+    else if (e.meetingLink) failure = await judgeMeetingLink(probe);
+    else if (e.calendar) failure = await judgeCalendar(e.calendar, probe);
     else if (e.noBooking) failure = await judgeBooking({ count: 0 }, probe);
     else if (e.prompt) failure = missingFrom('the instructions and tool descriptions', probe.prompt(), e.prompt.contains);
     else failure = judgeTurn(e, turn);

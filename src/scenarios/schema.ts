@@ -31,7 +31,7 @@
 // answer in order, and `{{lastTool.path}}` / `{{tool.<name>.path}}` carry ids from tool output into later calls.
 // `booking` and `sms` look at the whole call so far; the other expectations at this turn only.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { parse as parseYaml } from 'yaml';
 import { StandinScriptStepSchema } from '../llm-standin/script.js';
 import { FaultsSchema } from '../sandbox/faults.js';
@@ -81,10 +81,16 @@ const ExpectationSchema = z
       })
       .optional(),
     sms: z.strictObject({ count: z.number().int().min(0).optional(), contains: z.string().min(1).optional() }).optional(),
+    /** "Email confirmation received": Cal.com's confirmation to the attendee (to that address, when given). */
+    email: z.strictObject({ to: z.string().min(1).optional(), count: z.number().int().min(0).optional(), contains: z.string().min(1).optional() }).optional(),
+    /** "Meeting link works": every live booking's location has the form Cal.com uses for its action's platform. */
+    meetingLink: z.literal(true).optional(),
+    /** "Calendar updated": a busy event for the booking on a host's connected calendar (that host's, when given). */
+    calendar: z.strictObject({ host: z.string().min(1).optional(), count: z.number().int().min(0).optional() }).optional(),
     noBooking: z.literal(true).optional(),
   })
   .refine((e) => Object.keys(e).length === 1, {
-    message: 'each expectation has exactly one of toolCall, toolResult, reply, prompt, intent, booking, sms, noBooking',
+    message: 'each expectation has exactly one of toolCall, toolResult, reply, prompt, intent, booking, sms, email, meetingLink, calendar, noBooking',
   });
 
 const TurnSchema = z.strictObject({

@@ -2,7 +2,7 @@
 // on every field and the IANA zones as completions. Shipped as schema/booking-config.schema.json; the YAML that
 // `setup` and `init` write points editors at it (`# yaml-language-server: $schema=…`).
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { BookingConfigSchema } from '../booking/config.js';
 import { SMS_PLACEHOLDERS } from '../sms/template.js';
 import { TIME_ZONES } from './zones.js';

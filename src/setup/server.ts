@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Router from 'find-my-way';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { LOCATION_KINDS } from '../booking/config.js';
 import { SPOKEN_LOCALES } from '../booking/spoken.js';
 import { SMS_PLACEHOLDERS } from '../sms/template.js';

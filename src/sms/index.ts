@@ -10,5 +10,5 @@ export {
   type SmsTemplateValues,
 } from './template.js';
 export { SmsError, type SmsErrorInit, type SmsErrorKind, type SmsMessage, type SmsSender } from './sender.js';
-export { TwilioSmsSender, type TwilioSmsOptions } from './twilio.js';
+export { smsSenderFromEnv, TWILIO_ENV, TwilioSmsSender, type TwilioSmsOptions } from './twilio.js';
 export { startSmsSink, type SinkMessage, type SmsSink, type SmsSinkOptions } from './sink.js';

@@ -1,7 +1,7 @@
 // Sends texts through Twilio's Messages API, or anything that speaks it, such as the local sink (sink.ts).
 import type { Logger } from 'pino';
 import { request } from 'undici';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { redactPhone, toE164 } from './phone.js';
 import { SmsError, type SmsMessage, type SmsSender } from './sender.js';
 
@@ -229,4 +229,23 @@ export class TwilioSmsSender implements SmsSender {
     }
     return new SmsError(`The connection to Twilio at ${host} failed (${code}). ${UNCERTAIN}`, { kind: 'network', cause });
   }
+}
+
+/** The Twilio variables that configure a sender; any one set means the user meant to send texts. */
+export const TWILIO_ENV = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM_NUMBER', 'TWILIO_MESSAGING_SERVICE_SID'] as const;
+
+/**
+ * A Twilio sender from the environment, or undefined when no TWILIO_* variable is set (no texts: the caller gets
+ * the email only). Half a configuration throws the sender's own message naming what is missing, at start-up
+ * rather than on the first booked call.
+ */
+export function smsSenderFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): TwilioSmsSender | undefined {
+  if (!TWILIO_ENV.some((name) => env[name]?.trim())) return undefined;
+  return new TwilioSmsSender({
+    accountSid: env['TWILIO_ACCOUNT_SID'] ?? '',
+    authToken: env['TWILIO_AUTH_TOKEN'] ?? '',
+    ...(env['TWILIO_FROM_NUMBER']?.trim() ? { from: env['TWILIO_FROM_NUMBER'] } : {}),
+    ...(env['TWILIO_MESSAGING_SERVICE_SID']?.trim() ? { messagingServiceSid: env['TWILIO_MESSAGING_SERVICE_SID'] } : {}),
+    ...(env['TWILIO_API_URL']?.trim() ? { baseUrl: env['TWILIO_API_URL'] } : {}),
+  });
 }

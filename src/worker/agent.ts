@@ -6,6 +6,7 @@ import { cli, defineAgent, log, ServerOptions, voice, type JobContext, type JobP
 import * as openai from '@livekit/agents-plugin-openai';
 import { Temporal } from 'temporal-polyfill';
 import { loadBookingConfig } from '../booking/config.js';
+import { duplicateNameWarnings } from '../booking/duplicates.js';
 import type { CallContext } from '../booking/flow.js';
 import { indistinctActions } from '../booking/distinct.js';
 import { resolveActions, type ResolvedAction } from '../booking/resolve.js';
@@ -13,8 +14,7 @@ import { CalComClient } from '../calcom/client.js';
 import { createBookingToolset, prefetchAll, type BookingToolset } from '../agent/toolset.js';
 import { buildInstructions } from '../agent/instructions.js';
 import { redactFrameworkLogs } from '../redaction/framework-logs.js';
-import { TwilioSmsSender } from '../sms/twilio.js';
-import { callContext } from './call-context.js';
+import { jobCallContext } from '../agent/call-context.js';
 import { assertWorkerEnv, workerBind, workerConfigPath, workerSettings, type WorkerSettings } from './settings.js';
 
 interface CallData {
@@ -37,13 +37,9 @@ function bookingOnce(): Promise<Booking> {
     const calendar = new CalComClient();
     const actions = await resolveActions(loadBookingConfig(configPath), calendar, configPath);
     for (const w of indistinctActions(actions, configPath)) log().warn(w);
-    const toolset = createBookingToolset({
-      actions,
-      calendar,
-      // Without Twilio credentials the flow reports SMS as unavailable and the caller gets the email only.
-      ...(process.env['TWILIO_ACCOUNT_SID'] ? { sms: new TwilioSmsSender() } : {}),
-      callContext: (session) => (session.userData as CallData).call,
-    });
+    for (const warning of duplicateNameWarnings(actions)) log().warn(warning);
+    // SMS from TWILIO_* (the toolset's default); without them the caller gets the email only.
+    const toolset = createBookingToolset({ actions, calendar, callContext: (session) => (session.userData as CallData).call });
     return { settings, actions, toolset };
   })();
   // A failure (Cal.com down at start) must not stick: the next call in this process tries again.
@@ -64,13 +60,7 @@ export default defineAgent({
     const { settings, actions, toolset } = await bookingOnce();
     await ctx.connect();
     const participant = await ctx.waitForParticipant();
-    const { call, warnings } = callContext({
-      metadata: ctx.job.metadata,
-      attributes: participant.attributes,
-      roomName: ctx.room.name ?? '',
-      jobId: ctx.job.id,
-    });
-    for (const w of warnings) log().warn(w);
+    const call = jobCallContext(ctx, participant);
     const session = new voice.AgentSession<CallData>({
       stt: new openai.STT(),
       llm: new openai.LLM({ model: settings.model, temperature: settings.temperature }),
@@ -86,16 +76,26 @@ export default defineAgent({
 });
 
 /**
- * Starts the worker as `agents dev` or `agents start` would; throws naming every missing variable first. Its HTTP
- * server binds to `bind` (CLI flags), else WORKER_HOST / WORKER_PORT, else 127.0.0.1:8081.
+ * Starts the worker as `agents dev` or `agents start` would. Throws at once naming every missing variable and a
+ * missing booking config; then checks the booking config against Cal.com (as each job's prewarm will) and rejects
+ * with what is wrong, so a broken setup never registers a worker that fails every call. Its HTTP server binds to
+ * `bind` (CLI flags), else WORKER_HOST / WORKER_PORT, else 127.0.0.1:8081.
  */
-export function runWorker(mode: 'dev' | 'start', bind: { host?: string; port?: string | number } = {}): void {
+export function runWorker(mode: 'dev' | 'start', bind: { host?: string; port?: string | number } = {}): Promise<void> {
   assertWorkerEnv();
   workerConfigPath(); // "no booking config: run init or setup" now, not when the first job prewarms
   const { host, port } = workerBind(process.env, bind);
-  // agents-js parses process.argv itself, so the mode has to be the only argument it sees. Its commander skips the
-  // node binary and the script, or only the binary under `node -e`, where there is no script.
-  const evaluated = process.execArgv.some((a) => ['-e', '--eval', '-p', '--print'].includes(a));
-  process.argv = [...process.argv.slice(0, evaluated ? 1 : 2), mode];
-  cli.runApp(new ServerOptions({ agent: fileURLToPath(import.meta.url), host, port }));
+  return (async () => {
+    try {
+      const { actions } = await bookingOnce();
+      console.log(`Booking actions ready: ${actions.map((a) => a.displayName).join(', ')}`);
+    } catch (err) {
+      throw new Error(`The worker did not register: its booking setup is not ready. ${err instanceof Error ? err.message : String(err)}`);
+    }
+    // agents-js parses process.argv itself, so the mode has to be the only argument it sees. Its commander skips the
+    // node binary and the script, or only the binary under `node -e`, where there is no script.
+    const evaluated = process.execArgv.some((a) => ['-e', '--eval', '-p', '--print'].includes(a));
+    process.argv = [...process.argv.slice(0, evaluated ? 1 : 2), mode];
+    cli.runApp(new ServerOptions({ agent: fileURLToPath(import.meta.url), host, port }));
+  })();
 }

@@ -1,6 +1,5 @@
-// The LiveKit worker: `runWorker` for the CLI, the per-call context and the environment it reads.
+// The LiveKit worker: `runWorker` for the CLI and the environment it reads.
 export { runWorker } from './agent.js';
-export { callContext, type CallSource, type DerivedCall } from './call-context.js';
 export {
   assertWorkerEnv,
   workerBind,

@@ -1,4 +1,5 @@
-// The command line as users run it: separate processes, real sockets, exit codes and printed messages.
+// The command line as users run it: separate processes, real sockets, exit codes and printed messages. Each test
+// is its own process, so they run concurrently.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
+import { personal, user, weekly, world } from '../sandbox/worlds.js';
 
 const SECRET = 'cal_test_never-print-this-key-7f3a9c';
 
@@ -37,7 +39,7 @@ beforeAll(async () => {
   sb = await startTestSandbox({ apiKey: SECRET });
 });
 
-describe('connect', () => {
+describe.concurrent('connect', () => {
   it('prints the account, its zone and every event type with id, length, locations and scheduling type', async () => {
     const r = await cli(['connect'], { CALCOM_API_KEY: SECRET, CALCOM_API_URL: `${sb.url}/v2` });
     expect(r.stderr).toBe('');
@@ -79,7 +81,7 @@ describe('connect', () => {
   });
 });
 
-describe('sandbox', () => {
+describe.concurrent('sandbox', () => {
   it('prints one ready line and serves with a world file and the given key', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cba-cli-'));
     const r = await cli(['sandbox', '--port', '0', '--api-key', 'cal_cli_test_key', '--world', 'examples/world.yaml', '--data', join(dir, 'state.json')], {}, /listening on/);
@@ -103,7 +105,7 @@ describe('sandbox', () => {
   });
 });
 
-describe('demo (npm start)', () => {
+describe.concurrent('demo (npm start)', () => {
   it('plays a whole call through the real AgentSession with no keys: transcript, offer, stored booking, SMS', async () => {
     const r = await cli(['demo', '--now', '2026-11-24T08:00:00Z']);
     expect(r.stderr).toBe('');
@@ -118,6 +120,33 @@ describe('demo (npm start)', () => {
     expect(r.stdout).toMatch(/SMS sent:\n {2}to \+14155550123: Booked: Tuesday, November 24 at 10:00 AM Central European Standard Time \(30 min\)\. Join: https:\/\/app\.cal\.com\/video\//);
   });
 
+  it('--config with CALCOM_API_KEY: the call runs on your own Cal.com, and the scripted booking is cancelled afterwards', async () => {
+    // "Your own Cal.com" here is a sandbox the CLI did not start, whose one host works around the clock, so the
+    // real time (no --now on a real account) always has times to offer.
+    const allDay = weekly([{ start: '00:00', end: '24:00' }]);
+    const own = await startTestSandbox({
+      apiKey: SECRET,
+      world: world({ users: [user(1, 'UTC', allDay)], eventTypes: [personal(1, 1, { title: 'Intro Call', minimumBookingNotice: 60 })], apiKeys: [{ key: SECRET, userId: 1 }] }),
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'cba-cli-'));
+    const config = join(dir, 'mine.yaml');
+    writeFileSync(config, 'actions:\n  - eventType: 1\n    location: cal-video\n    timeZone: UTC\n');
+    const r = await cli(['demo', '--config', config], { CALCOM_API_KEY: SECRET, CALCOM_API_URL: `${own.url}/v2` });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Call on your own setup: your Cal.com (${own.url}/v2) with ${config}`);
+    expect(r.stdout).toContain('→ book_intro_call_slots({})');
+    expect(r.stdout).toMatch(/agent: {2}You're booked for /);
+    expect(r.stdout).toContain('Booking as your Cal.com stored it:');
+    expect(r.stdout).toMatch(/Cancelled the demo booking \S+ on your Cal\.com/);
+    expect(own.sandbox.state.bookings.map((b) => b.status)).toEqual(['cancelled']);
+    expect(r.stdout + r.stderr).not.toContain(SECRET);
+
+    const pinned = await cli(['demo', '--config', config, '--now', '2026-11-24T08:00:00Z'], { CALCOM_API_KEY: SECRET, CALCOM_API_URL: `${own.url}/v2` });
+    expect(pinned.code).toBe(1);
+    expect(pinned.stderr).toContain('--now pins only the built-in sandbox\'s clock');
+  });
+
   it('on the real clock it picks a working morning when today has too little left', async () => {
     const { demoNow } = await import('../../src/cli/demo-command.js');
     const { Temporal } = await import('temporal-polyfill');
@@ -128,7 +157,7 @@ describe('demo (npm start)', () => {
   });
 });
 
-describe('slots (preview)', () => {
+describe.concurrent('slots (preview)', () => {
   it('prints each offered slot with id, exact instant, zone and phrase, against the built-in sandbox', async () => {
     const r = await cli(['slots', '--action', 'book_30_minute_consultation', '--now', '2026-11-24T09:00:00+01:00']);
     expect(r.code).toBe(0);
@@ -168,14 +197,14 @@ describe('slots (preview)', () => {
   });
 });
 
-describe('sms-sink', () => {
+describe.concurrent('sms-sink', () => {
   it('prints one ready line and how to read what it received', async () => {
     const r = await cli(['sms-sink', '--port', '0'], {}, /received texts/);
     expect(r.stdout).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\naccount SID AC0+, auth token sink-auth-token; received texts: GET http:\/\/127\.0\.0\.1:\d+\/_sink\/messages/);
   });
 });
 
-describe('test (scenarios)', () => {
+describe.concurrent('test (scenarios)', () => {
   it('runs a shipped scenario through a real AgentSession and reports it', async () => {
     const r = await cli(['test', 'scenarios/happy-path.yaml']);
     expect(r.code).toBe(0);
@@ -210,7 +239,7 @@ describe('test (scenarios)', () => {
   });
 });
 
-describe('chat', () => {
+describe.concurrent('chat', () => {
   it('plays the call from typed caller lines (the stand-in without a key) and prints the outcome', async () => {
     const lines = ["Hi, I'd like to book a 30-minute consultation.", "The first one, please. I'm Jo Caller.", "It's j o dot caller at example dot com.", "Yes, that's right.", ''];
     const r = await cli(['chat', '--now', '2026-11-24T08:00:00Z'], { OPENAI_API_KEY: undefined }, undefined, lines.join('\n'));

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { runDoctor, TEST_ATTENDEE_EMAIL, type DoctorOptions } from '../../src/doctor/index.js';
 import { defaultWorld } from '../../src/sandbox/default-world.js';
 import { startSmsSink } from '../../src/sms/sink.js';
@@ -53,12 +53,17 @@ describe('doctor on the built-in sandbox', () => {
     expect(lines.filter((l) => l.startsWith('✗'))).toEqual([]);
     expect(code).toBe(0);
     expect(text).toMatch(/✓ Cal\.com connected: Anna Becker/);
-    expect(text).toMatch(/✓ Event types visible: 4 personal, 4 team/);
+    expect(text).toMatch(/✓ Event types visible: 4 personal, 5 team/);
     expect(text).toMatch(/✓ Book Technical Support Call \(event type 301, cal-video offered/);
     expect(text).toMatch(/✓ Availability for Book 30-Minute Consultation: \d+ time\(s\)/);
     expect(text).toMatch(/✓ Test booking for Book 30-Minute Consultation: booked .* for doctor@example\.com/);
     expect(text).toMatch(/✓ Test booking cancelled/);
+    expect(text).toMatch(/✓ Meeting link works for Book 30-Minute Consultation: https:\/\/app\.cal\.com\/video\/[\w-]+ \(cal-video\)/);
+    expect(text).toMatch(/✓ Email confirmation received at doctor@example\.com: "Confirmed: 30-Minute Consultation with Anna Becker on /);
+    expect(text).toContain('✓ Host notified by email: anna@becker-consulting.example');
+    expect(text).toContain('✓ Calendar updated: anna@becker-consulting.example (google) shows the booking as busy');
     expect(text).toMatch(/✓ SMS for Book 30-Minute Consultation landed in the local sink/);
+    expect(text).toMatch(/! Production will send no texts: no TWILIO_\* is set\n {4}The worker and createBookingToolset send texts through Twilio only/);
     expect(text).toMatch(/✓ Instructions name Book Sales Demo and its tools book_sales_demo_slots, book_sales_demo/);
     expect(text).toMatch(/0 failed/);
   });
@@ -137,6 +142,19 @@ describe('doctor against a Cal.com it did not start', () => {
   });
 });
 
+describe('doctor on duplicate action names', () => {
+  it('warns when two actions are both "Book <title>", saying how to tell them apart', async () => {
+    const config = configFile(['actions:', '  - eventType: 101', '    location: cal-video', '  - eventType: 101', '    location: cal-video', '    daysAhead: 3'].join('\n'));
+    const { code, text } = await doctor({ config });
+    expect(code).toBe(0);
+    expect(text).toContain('! Two actions share one name');
+    expect(text).toContain(
+      '"Book 30-Minute Consultation" names actions 1 (tool book_30_minute_consultation, event type 101, cal-video) and 2 (tool book_30_minute_consultation_2, event type 101, cal-video)',
+    );
+    expect(text).toContain('Give each event type its own title in Cal.com');
+  });
+});
+
 describe('doctor SMS path', () => {
   it('fails incomplete Twilio settings with the settings to add', async () => {
     vi.stubEnv('TWILIO_ACCOUNT_SID', 'AC0123456789abcdef0123456789abcdef');
@@ -153,7 +171,9 @@ describe('doctor SMS path', () => {
       vi.stubEnv('TWILIO_FROM_NUMBER', '+15005550006');
       vi.stubEnv('TWILIO_API_URL', sink.url);
       const quiet = await doctor({ config: EXAMPLE });
-      expect(quiet.text).toContain('✓ Twilio settings present (not sent: pass --sms-to <e164> to send one real text)');
+      expect(quiet.text).toContain(`! TWILIO_API_URL points at ${sink.url}: texts go to that local sink, not to phones`);
+      expect(quiet.text).toContain('✓ Twilio settings present (not sent: pass --sms-to <e164> to send one text)');
+      expect(quiet.text).not.toContain('Production will send no texts');
       expect(sink.messages()).toEqual([]);
       const sent = await doctor({ config: EXAMPLE, smsTo: '+14155550123' });
       expect(sent.code).toBe(0);

@@ -47,7 +47,7 @@ describe('every endpoint', () => {
     expect((await cal.listEventTypes({ username: 'anna-becker', eventSlug: 'phone-call' })).map((e) => e.id)).toEqual([103]);
     expect((await cal.getEventType(102)).locations[0]).toMatchObject({ type: 'address', address: expect.stringContaining('Berlin') });
     const teams = await cal.listTeams();
-    expect(teams.map((t) => t.slug)).toEqual(['sales-team', 'support-team', 'care-team']);
+    expect(teams.map((t) => t.slug)).toEqual(['sales-team', 'support-team', 'care-team', 'customer-success']);
     const sales = await cal.listTeamEventTypes(10);
     const demo = sales.find((e) => e.slug === 'sales-demo')!;
     expect(demo.schedulingType).toBe('roundRobin');

@@ -14,12 +14,13 @@ import {
   workerSettings,
 } from '../../src/worker/settings.js';
 import { DEFAULT_SANDBOX_API_KEY } from '../../src/sandbox/default-world.js';
+import { startTestSandbox } from '../helpers/sandbox.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LIVE = Boolean(process.env['LIVEKIT_URL'] && process.env['LIVEKIT_API_KEY'] && process.env['LIVEKIT_API_SECRET'] && process.env['OPENAI_API_KEY']);
 
 /** Runs a snippet in a fresh Node with tsx, as the CLI would load the worker, and collects what it printed. */
-function run(args: string[], env: NodeJS.ProcessEnv, untilOutput?: RegExp, timeoutMs = 15_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(args: string[], env: NodeJS.ProcessEnv, untilOutput?: RegExp, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env });
     let stdout = '';
@@ -84,6 +85,24 @@ describe('the worker module', () => {
   });
 });
 
+describe('agent dev checks the booking setup before registering', () => {
+  it('an unreachable Cal.com stops it with the reason, before any LiveKit connection', async () => {
+    const env = {
+      ...bareEnv(),
+      LIVEKIT_URL: 'wss://example.livekit.cloud',
+      LIVEKIT_API_KEY: 'APIxxx',
+      LIVEKIT_API_SECRET: 'secret',
+      OPENAI_API_KEY: 'sk-test',
+      CALCOM_API_KEY: 'cal_test_key',
+      CALCOM_API_URL: 'http://127.0.0.1:1/v2',
+    };
+    const r = await run(['src/cli/index.ts', 'agent', 'dev'], env, undefined, 45_000);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^The worker did not register: its booking setup is not ready\. Could not reach Cal\.com at 127\.0\.0\.1:1 for GET \/me \(ECONNREFUSED\)/);
+    expect(r.stdout + r.stderr).not.toMatch(/registered worker|cal_test_key/);
+  }, 60_000);
+});
+
 describe('worker settings', () => {
   it('defaults to a front-desk line, gpt-4.1-mini at 0.3', () => {
     const s = workerSettings({});
@@ -133,7 +152,8 @@ describe('worker settings', () => {
   });
 });
 
-describe.skipIf(!LIVE)('the worker against real LiveKit and OpenAI', () => {
+const LIVE_STATE = LIVE ? 'LiveKit and OpenAI keys set' : 'skipped: LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET and OPENAI_API_KEY not all set';
+describe.skipIf(!LIVE)(`the worker against real LiveKit and OpenAI (${LIVE_STATE})`, () => {
   it('registers with the LiveKit server, resolving the example config on a sandbox', async () => {
     const { startTestSandbox } = await import('../helpers/sandbox.js');
     const s = await startTestSandbox();
@@ -152,8 +172,10 @@ if (!LIVE) console.info('live worker test skipped: set LIVEKIT_URL, LIVEKIT_API_
 describe('the worker process binds where it is told', () => {
   it.skipIf(!existsSync('/proc/net/tcp'))('its health check listens on 127.0.0.1 only by default, on the port given', async () => {
     const port = 20_000 + (process.pid % 20_000);
-    // A complete but unreachable environment: the worker starts its HTTP server, then fails to reach LiveKit.
-    const env = { ...bareEnv(), LIVEKIT_URL: 'ws://127.0.0.1:9', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's', OPENAI_API_KEY: 'o', CALCOM_API_KEY: 'c', CALCOM_API_URL: 'http://127.0.0.1:9/v2', WORKER_PORT: String(port), CAL_BOOKING_CONFIG: join(ROOT, 'examples/booking.yaml') };
+    // A complete environment with an unreachable LiveKit: the worker checks its booking setup against the sandbox,
+    // starts its HTTP server, then fails to reach LiveKit.
+    const sb = await startTestSandbox();
+    const env = { ...bareEnv(), LIVEKIT_URL: 'ws://127.0.0.1:9', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's', OPENAI_API_KEY: 'o', CALCOM_API_KEY: sb.apiKey, CALCOM_API_URL: `${sb.url}/v2`, WORKER_PORT: String(port), CAL_BOOKING_CONFIG: join(ROOT, 'examples/booking.yaml') };
     const script = join(mkdtempSync(join(tmpdir(), 'worker-')), 'start.mts');
     writeFileSync(script, `import { runWorker } from ${JSON.stringify(join(ROOT, 'src/worker/agent.ts'))};\nrunWorker('dev');\n`);
     const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callContext, type CallSource } from '../../src/worker/call-context.js';
+import { callContext, type CallSource } from '../../src/agent/call-context.js';
 
 const base: CallSource = { metadata: undefined, attributes: {}, roomName: 'call-_+14155550123_abc', jobId: 'AJ_123' };
 const derive = (over: Partial<CallSource>) => callContext({ ...base, ...over });

@@ -1,5 +1,7 @@
 // Who is calling, from what LiveKit hands a job: the dispatch's metadata (the context API's values as JSON) and the
-// SIP participant's attributes. Pure, so every odd input a telephony provider sends can be tested without a room.
+// SIP participant's attributes. `callContext` is pure, so every odd input a telephony provider sends can be tested
+// without a room; `jobCallContext` reads the same from a JobContext for an agent's entry.
+import { log } from '@livekit/agents';
 import type { Contact } from '../booking/contacts.js';
 import type { CallContext } from '../booking/flow.js';
 import { toE164 } from '../sms/phone.js';
@@ -38,6 +40,26 @@ export function callContext(src: CallSource): DerivedCall {
     ...(callerPhone ? { callerPhone } : {}),
   };
   return { call, warnings };
+}
+
+/** What `jobCallContext` reads from agents-js's JobContext (structural, so a test can hand in a plain object). */
+export interface JobLike {
+  job: { id: string; metadata: string };
+  room: { name?: string | undefined };
+}
+
+/**
+ * The call a job serves, for `createBookingToolset`'s `callContext`: call `await ctx.waitForParticipant()` first and
+ * pass the participant. Ignored inputs (metadata that is not JSON, a withheld number) are logged as warnings.
+ */
+export function jobCallContext(
+  ctx: JobLike,
+  participant: { attributes: Readonly<Record<string, string>> },
+  warn: (message: string) => void = (message) => log().warn(message),
+): CallContext {
+  const { call, warnings } = callContext({ metadata: ctx.job.metadata, attributes: participant.attributes, roomName: ctx.room.name ?? '', jobId: ctx.job.id });
+  for (const w of warnings) warn(w);
+  return call;
 }
 
 function parseMetadata(raw: string | undefined, warnings: string[]): Record<string, unknown> {
