@@ -95,6 +95,7 @@ describe('agent dev checks the booking setup before registering', () => {
       OPENAI_API_KEY: 'sk-test',
       CALCOM_API_KEY: 'cal_test_key',
       CALCOM_API_URL: 'http://127.0.0.1:1/v2',
+      CAL_BOOKING_CONFIG: join(ROOT, 'examples/booking.yaml'),
     };
     const r = await run(['src/cli/index.ts', 'agent', 'dev'], env, undefined, 45_000);
     expect(r.code).toBe(1);
