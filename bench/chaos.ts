@@ -231,6 +231,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         const update = r.update as { status: string; time: string } | undefined;
         if (update) outcomes[`update:${update.status}`] = (outcomes[`update:${update.status}`] ?? 0) + 1;
         if (!start) return;
+        if (process.env.CHAOS_DEBUG) c.told.push({ start, said: `(${String(r.status)})` as never });
         if (r.status === 'booked') c.told.push({ start, said: 'booked', uid: String(r.bookingUid) });
         else if (r.status === 'unconfirmed') c.told.push({ start, said: 'unconfirmed' });
         else if (['slot_taken', 'calendar_unavailable', 'rejected'].includes(String(r.status))) c.told.push({ start, said: 'not_booked' });
@@ -362,7 +363,10 @@ function count(
     const mine = active.filter((b) => b.attendee.email === c.email);
     for (const t of c.told) {
       const at = mine.find((b) => Date.parse(b.start) === Date.parse(t.start));
-      if (t.said === 'not_booked' && at) ghosts++;
+      if (t.said === 'not_booked' && at) {
+        ghosts++;
+        if (process.env.CHAOS_DEBUG) console.log('ghost', JSON.stringify({ told: c.told, booking: { start: at.start, meta: at.metadata, status: at.status } }));
+      }
       if (t.said === 'booked' && !active.some((b) => b.uid === t.uid)) lost++;
     }
   }
