@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isValidTimeZone } from '../time/zones.js';
 import { DEFAULT_SMS_TEMPLATE, findUnknownPlaceholders, SMS_PLACEHOLDERS } from '../sms/template.js';
+import { MANAGE_FIELDS } from './manage-config.js';
 import { SPOKEN_LOCALES } from './spoken.js';
 
 export const LOCATION_KINDS = ['cal-video', 'zoom', 'google-meet', 'ms-teams', 'phone', 'in-person'] as const;
@@ -73,6 +74,8 @@ export const ActionConfigSchema = z
      * `anotherBooking: true`, which the script allows only when the caller asked for a separate appointment.
      */
     maxBookingsPerCall: intRange(1, 10).default(1),
+    // Finding, cancelling and moving bookings, the booking-link text and callbacks: see manage-config.ts.
+    ...MANAGE_FIELDS,
   })
   .strict()
   .superRefine((a, ctx) => {
