@@ -10,6 +10,7 @@ import { calendarUnavailable, unconfirmed, type BookingFlow, type CalendarApi, t
 import type { FlowTimings } from './session-flows.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';
+import { createManageTools, type ManageToolNames } from './manage-tools.js';
 import { withinDeadline, type NeverSilentOptions } from './never-silent.js';
 import { SessionFlows, type AnySession } from './session-flows.js';
 import { toToolError } from './tool-error.js';
@@ -60,11 +61,21 @@ export class BookingToolset extends llm.Toolset {
   /** Each action's tool names, in action order. */
   readonly toolNames: readonly ActionToolNames[];
   readonly #flows: SessionFlows;
+  /** Each action's find, cancel, reschedule, link and callback tool names (src/agent/manage-tools.ts). */
+  readonly manageToolNames: readonly ManageToolNames[];
+  readonly #manage: ReturnType<typeof createManageTools>['forSession'];
 
-  constructor(id: string, tools: llm.ToolContextEntry[], toolNames: ActionToolNames[], flows: SessionFlows) {
-    super({ id, tools });
+  constructor(id: string, tools: llm.ToolContextEntry[], toolNames: ActionToolNames[], flows: SessionFlows, manage: ReturnType<typeof createManageTools>) {
+    super({ id, tools: [...tools, ...manage.tools] });
     this.toolNames = toolNames;
     this.#flows = flows;
+    this.manageToolNames = manage.names;
+    this.#manage = manage.forSession;
+  }
+
+  /** The session's management flows and fallbacks, in action order. */
+  manageFor(session: AnySession) {
+    return this.#manage(session);
   }
 
   /** The session's flows, in action order; the first call for a session creates them. */
@@ -112,7 +123,8 @@ export function createBookingToolset(opts: BookingToolsetOptions): BookingToolse
       }),
     ];
   });
-  return new BookingToolset(opts.id ?? `cal-booking${namePrefix ? `-${namePrefix}` : ''}`, tools, names, flows);
+  const manage = createManageTools({ ...opts, callContext, bookingFlows: (s) => flows.for(s) });
+  return new BookingToolset(opts.id ?? `cal-booking${namePrefix ? `-${namePrefix}` : ''}`, tools, names, flows, manage);
 }
 
 /** Warms every action's slot cache for this call, so the first offer needs no round trip. Never throws. */

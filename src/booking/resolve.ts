@@ -15,6 +15,8 @@ export interface ResolvedEventType {
   schedulingType: 'personal' | 'roundRobin' | 'collective' | 'managed';
   locations: EventTypeLocation[];
   address?: string;
+  /** The public booking page's path on the Cal.com web host: "jane/intro" or "team/sales/demo". */
+  bookingPath?: string;
 }
 
 export interface ResolvedAction {
@@ -89,14 +91,14 @@ function find(c: Catalogue, ref: EventTypeRef): ResolvedEventType | undefined {
   const personal = c.personal.find(({ username, type }) =>
     byId !== undefined ? type.id === byId : bySlug !== undefined && 'username' in bySlug && bySlug.username === username && type.slug === bySlug.slug,
   );
-  if (personal) return toResolved(personal.type, 'personal');
+  if (personal) return toResolved(personal.type, 'personal', `${personal.username}/${personal.type.slug}`);
   const team = c.team.find(({ teamSlug, type }) =>
     byId !== undefined ? type.id === byId : bySlug !== undefined && 'team' in bySlug && bySlug.team === teamSlug && type.slug === bySlug.slug,
   );
-  return team ? toResolved(team.type, team.type.schedulingType ?? 'roundRobin') : undefined;
+  return team ? toResolved(team.type, team.type.schedulingType ?? 'roundRobin', team.teamSlug ? `team/${team.teamSlug}/${team.type.slug}` : undefined) : undefined;
 }
 
-function toResolved(e: EventType, schedulingType: ResolvedEventType['schedulingType']): ResolvedEventType {
+function toResolved(e: EventType, schedulingType: ResolvedEventType['schedulingType'], bookingPath: string | undefined): ResolvedEventType {
   const address = e.locations.find((l) => l.type === 'address') as { address?: string } | undefined;
   return {
     id: e.id,
@@ -107,6 +109,7 @@ function toResolved(e: EventType, schedulingType: ResolvedEventType['schedulingT
     schedulingType,
     locations: e.locations,
     ...(address?.address ? { address: address.address } : {}),
+    ...(bookingPath ? { bookingPath } : {}),
   };
 }
 
