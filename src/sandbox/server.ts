@@ -1,5 +1,6 @@
 // The sandbox's HTTP server: Cal.com's API v2 routes (envelopes, status codes, versions, auth, rate limits)
 // over the booking engine, plus the admin API under /_sandbox and injected faults.
+import { mountBookingPages } from './booking-pages.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import Router from 'find-my-way';
@@ -333,6 +334,7 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
   for (const [method, path, auth, handler] of v2Routes)
     router.on(method as 'GET', path, (req, res, params) => void serveV2(req, res, params, auth, handler));
   mountAdmin(router);
+  mountBookingPages(router, sandbox, notFound);
 
   async function serveV2(
     req: IncomingMessage,
