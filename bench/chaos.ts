@@ -375,7 +375,8 @@ function count(
   for (const b of active) perSlot.set(`${b.eventTypeId}|${b.start}`, (perSlot.get(`${b.eventTypeId}|${b.start}`) ?? 0) + 1);
   const overCapacity = [...perSlot].filter(([k, n]) => n > (capacity[Number(k.split('|')[0])] ?? 1)).length;
   const keys = new Map<string, number>();
-  for (const b of active) {
+  // Bookings seeded before a call carry no key; a moved booking keeps its predecessor's, which is then cancelled.
+  for (const b of active.filter((x) => x.metadata.idempotencyKey !== undefined)) {
     const k = String(b.metadata.idempotencyKey);
     keys.set(k, (keys.get(k) ?? 0) + 1);
   }
