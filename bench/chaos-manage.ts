@@ -65,7 +65,9 @@ export async function returningCaller(s: ManageScript): Promise<void> {
   if (random() < 0.25) {
     // The model tries to move by booking anew; the booking tool sends it to reschedule.
     // Booked anyway would leave two live bookings for this caller: callersWithTwoBookings counts it.
-    note(await call(names.book, { slotId: pick, name: 'Returning', email: caller.email, emailConfirmed: true }));
+    const args = { slotId: pick, name: 'Returning', email: caller.email };
+    note(await call(names.book, args));
+    note(await call(names.book, { ...args, emailConfirmed: true }));
   }
   note(await call(names.reschedule, { bookingId: id, slotId: pick }));
   const r = await call(names.reschedule, { bookingId: id, slotId: pick, confirmed: true });

@@ -253,7 +253,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       const flow = toolset.flowsFor(session as never)[actionIx]!;
       const startOf = (id: string) => flow.describeOffer().find((x) => x.id === id)?.start;
       if (kind < 0.25) {
-        const script = { caller: c, random, names: { ...names, ...toolset.manageToolNames[actionIx]! }, call, note: (r: Record<string, unknown>) => note(r, undefined), startOf };
+        const script = { caller: c, random, names: names as Required<typeof names>, call, note: (r: Record<string, unknown>) => note(r, undefined), startOf };
         if (kind < 0.2) await returningCaller(script);
         else await stranger(script, `victim-${i}@example.com`);
         session.emit(voice.AgentSessionEventTypes.Close, {});

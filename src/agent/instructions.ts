@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Temporal } from 'temporal-polyfill';
 import type { ResolvedAction } from '../booking/resolve.js';
 import { SCHEDULING_SCRIPT } from '../paths.js';
+import type { ManageToolNames } from './manage-tools.js';
 import type { ActionToolNames } from './tool-names.js';
 
 
@@ -14,8 +15,8 @@ export interface InstructionsInput {
   userInstructions: string;
   actions: readonly ResolvedAction[];
   now: Temporal.Instant;
-  /** Each action's tool names, in action order (a BookingToolset's `toolNames`). */
-  toolNames: readonly ActionToolNames[];
+  /** Each action's tool names, in action order (a BookingToolset's `toolNames`, with the managing tools it has). */
+  toolNames: ReadonlyArray<ActionToolNames & Partial<ManageToolNames>>;
 }
 
 export function buildInstructions({ userInstructions, actions, now, toolNames }: InstructionsInput): string {
@@ -47,8 +48,19 @@ export function fillTemplate(template: string, values: Readonly<Record<string, s
   return template.replace(PLACEHOLDER, (_, name: string) => values[name]!);
 }
 
-function actionLine(a: ResolvedAction, n: ActionToolNames): string {
-  return `- "${a.displayName}" (${a.eventType.lengthInMinutes} min): find times with \`${n.slots}\`, book with \`${n.book}\`.`;
+function actionLine(a: ResolvedAction, n: ActionToolNames & Partial<ManageToolNames>): string {
+  const manage = [
+    n.find && `find their existing ones with \`${n.find}\``,
+    n.cancel && `cancel with \`${n.cancel}\``,
+    n.reschedule && `move with \`${n.reschedule}\``,
+  ].filter(Boolean);
+  const fallbacks = [n.link && `text a booking link with \`${n.link}\``, n.callback && `request a callback with \`${n.callback}\``].filter(Boolean);
+  return (
+    `- "${a.displayName}" (${a.eventType.lengthInMinutes} min): find times with \`${n.slots}\`, book with \`${n.book}\`` +
+    (manage.length ? `; ${manage.join(', ')}` : '') +
+    (fallbacks.length ? `; when booking by voice can't go on: ${fallbacks.join(', ')}` : '; no booking-link text or callback is available') +
+    '.'
+  );
 }
 
 /** "Tuesday, November 24, 2026" in the action's zone and language: the date the model may otherwise guess. */

@@ -94,7 +94,7 @@ function canManage(c: ManageToolsOptions['calendar']): c is ManageCalendar & { b
 }
 
 /** Each action's management and fallback tools, as configured; the per-call state is created on first use. */
-export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolContextEntry[]; names: ManageToolNames[]; forSession: (s: AnySession) => PerCall } {
+export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolContextEntry[]; names: Array<Partial<ManageToolNames>>; forSession: (s: AnySession) => PerCall } {
   const calendar = o.calendar;
   const apiBaseUrl = calendar.baseUrl ?? process.env.CALCOM_API_URL ?? 'https://api.cal.com/v2';
   const bySession = new WeakMap<AnySession, PerCall>();
@@ -115,16 +115,23 @@ export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolConte
   };
   // A webhook without its secret is a config error at start, not on the first callback.
   for (const action of o.actions) new Fallbacks({ action, call: { callId: 'startup-check' }, apiBaseUrl });
-  const names = o.actions.map((a) => manageToolNames(a.toolName, o.namePrefix));
+  const all = o.actions.map((a) => manageToolNames(a.toolName, o.namePrefix));
+  /** Only the tools each action got. */
+  const names = o.actions.map((): Partial<ManageToolNames> => ({}));
   const deadlineMs = o.bookDeadlineMs ?? 25_000;
   const tools = o.actions.flatMap((action, i) => {
-    const n = names[i]!;
+    const n = all[i]!;
     const limits = { locale: action.config.locale, fillerAfterMs: o.fillerAfterMs ?? 600, deadlineMs };
     const m = action.config.manage;
     const out: llm.ToolContextEntry[] = [];
+    const add = (key: keyof ManageToolNames, tool: llm.ToolContextEntry) => {
+      out.push(tool);
+      names[i]![key] = n[key];
+    };
     const unconfirmed = () => ({ status: 'unconfirmed', next: 'The calendar is slow. Say you are still checking, and call the same tool again in a moment; it never repeats a change.' });
     if (canManage(calendar) && m.find)
-      out.push(
+      add(
+'find',
         llm.tool({
           name: n.find,
           description:
@@ -138,7 +145,8 @@ export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolConte
         }),
       );
     if (canManage(calendar) && m.cancel)
-      out.push(
+      add(
+'cancel',
         llm.tool({
           name: n.cancel,
           description: `Cancels one of the caller's "${action.displayName}" appointments by its id from ${n.find}. Read it back first; call with confirmed: true only after the caller says yes.`,
@@ -149,7 +157,8 @@ export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolConte
         }),
       );
     if (canManage(calendar) && m.reschedule)
-      out.push(
+      add(
+'reschedule',
         llm.tool({
           name: n.reschedule,
           description:
@@ -162,7 +171,8 @@ export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolConte
         }),
       );
     if (action.config.bookingLink && action.eventType.bookingPath && o.sms)
-      out.push(
+      add(
+'link',
         llm.tool({
           name: n.link,
           description: `Texts the caller a link to book "${action.displayName}" themselves. Use it when the calendar cannot be reached or no offered time suits, after the caller agrees.`,
@@ -171,7 +181,8 @@ export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolConte
         }),
       );
     if (action.config.callback)
-      out.push(
+      add(
+'callback',
         llm.tool({
           name: n.callback,
           description: `Records a request for the team to call the caller back about "${action.displayName}". Use it when the caller prefers a callback, or booking by voice cannot go on.`,

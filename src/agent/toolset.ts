@@ -58,18 +58,15 @@ const BookParameters = z.object({
 });
 
 export class BookingToolset extends llm.Toolset {
-  /** Each action's tool names, in action order. */
-  readonly toolNames: readonly ActionToolNames[];
+  /** Each action's tool names, in action order, with the managing and fallback tools it has. */
+  readonly toolNames: ReadonlyArray<ActionToolNames & Partial<ManageToolNames>>;
   readonly #flows: SessionFlows;
-  /** Each action's find, cancel, reschedule, link and callback tool names (src/agent/manage-tools.ts). */
-  readonly manageToolNames: readonly ManageToolNames[];
   readonly #manage: ReturnType<typeof createManageTools>['forSession'];
 
   constructor(id: string, tools: llm.ToolContextEntry[], toolNames: ActionToolNames[], flows: SessionFlows, manage: ReturnType<typeof createManageTools>) {
     super({ id, tools: [...tools, ...manage.tools] });
-    this.toolNames = toolNames;
+    this.toolNames = toolNames.map((n, i) => ({ ...n, ...manage.names[i] }));
     this.#flows = flows;
-    this.manageToolNames = manage.names;
     this.#manage = manage.forSession;
   }
 
