@@ -171,6 +171,8 @@ export class ManageFlow {
       this.#o.logger?.warn({ err: errName(err) }, 'finding bookings failed');
       return { status: 'calendar_unavailable', next: MANAGE_UNAVAILABLE_NEXT };
     }
+    // A new search replaces the list: writes still open stay (they settle and report), the rest and their holds go.
+    for (const e of this.#found.values()) if (!e.write?.attempt.open) void this.#release(e);
     this.#found = new Map([...this.#found].filter(([, e]) => e.write?.attempt.open));
     this.#unverified = [];
     for (const b of list) {
@@ -267,10 +269,10 @@ export class ManageFlow {
     return this.#listed();
   }
 
-  /** The entry a cancel or move may act on, or the answer why not. */
+  /** The entry a cancel or move may act on (a moved one stands for its new booking), or the answer why not. */
   #entry(bookingId: string): Entry | ManageResult {
     const e = this.#found.get(bookingId.trim());
-    if (e) return e.verified ? e : notVerified();
+    if (e) return e.verified ? this.#current(e) : notVerified();
     if (this.#unverified.some((u) => u.id === bookingId.trim())) return notVerified();
     const valid = [...this.#found.values()].map((x) => ({ id: x.id, time: this.#speak(x.booking.start) }));
     return {
@@ -377,14 +379,17 @@ export class ManageFlow {
     this.#track(attempt.settled.then(() => this.#settle(e)));
   }
 
-  /** After the write: the hold goes, a moved booking becomes the entry's booking, and the change is texted once. */
+  /** A booking moved in this call is, from then on, its new booking: a later cancel or move acts on that one. */
+  #current(e: Entry): Entry {
+    const s = e.write?.attempt.state;
+    if (e.write?.op.kind === 'reschedule' && s?.kind === 'done') e.booking = s.booking;
+    return e;
+  }
+
+  /** After the write: the hold goes, and the change is texted once. */
   async #settle(e: Entry): Promise<void> {
-    const w = e.write!;
     await this.#release(e);
-    const s = w.attempt.state;
-    if (s.kind !== 'done') return;
-    if (w.op.kind === 'reschedule') e.booking = s.booking;
-    await this.#smsFor(e);
+    if (this.#current(e).write?.attempt.state.kind === 'done') await this.#smsFor(e);
   }
 
   /** Waits for the write's outcome up to the patience; asked again about an unsettled one, reads first. */

@@ -1,5 +1,6 @@
 // `cal-booking-action doctor`: the product description's Testing steps and Troubleshooting cases as one command.
 // Without a Cal.com key it runs against the built-in sandbox, so it shows what a healthy setup looks like.
+import { checkManage } from './check-manage.js';
 import { Temporal } from 'temporal-polyfill';
 import { calTarget, type CalTarget } from '../cal-target.js';
 import { loadBookingConfig, type BookingConfig } from '../booking/config.js';
@@ -58,6 +59,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<number> {
     const actions = await checkActions(config, opts.config, client, report);
     await checkAvailability(actions, client, () => now, report);
     await checkTestBooking(actions, client, { sandbox: sandbox !== undefined, testBookings: opts.testBookings ?? [] }, () => now, report);
+    await checkManage(actions, client, { sandbox: sandbox !== undefined, testBookings: opts.testBookings ?? [] }, () => now, report);
     await checkSms(actions, opts.smsTo, now, report);
     checkInstructions(actions, client, now, report);
   } catch (err) {

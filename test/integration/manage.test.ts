@@ -151,6 +151,18 @@ describe('reschedule', () => {
     expect(sink.messages().map((m) => m.body)).toEqual([expect.stringMatching(/^Moved: your appointment is now Thursday/)]);
   });
 
+  it('moved, then cancelled in the same call: the cancel acts on the new booking', async () => {
+    const a = await action();
+    await bookEarlier(a, 'both@example.com');
+    const { booking, manage } = call(a, { phone: CALLER });
+    await manage.find();
+    const t = slotsOf(await booking.getAvailableSlots({ preference: 'Thursday' }))[0]!;
+    expect(await manage.reschedule({ bookingId: 'b1', slotId: t.id, confirmed: true })).toMatchObject({ status: 'rescheduled' });
+    expect(await manage.cancel({ bookingId: 'b1', confirmed: true })).toMatchObject({ status: 'cancelled', time: t.time });
+    await manage.idle();
+    expect(await live()).toHaveLength(0);
+  });
+
   it('a reschedule whose answer is lost: found through the old booking, one live booking, never both or neither', async () => {
     const a = await action();
     await bookEarlier(a, 'lostmove@example.com');
