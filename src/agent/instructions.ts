@@ -58,7 +58,7 @@ function actionLine(a: ResolvedAction, n: ActionToolNames & Partial<ManageToolNa
   return (
     `- "${a.displayName}" (${a.eventType.lengthInMinutes} min): find times with \`${n.slots}\`, book with \`${n.book}\`` +
     (manage.length ? `; ${manage.join(', ')}` : '') +
-    (fallbacks.length ? `; when booking by voice can't go on: ${fallbacks.join(', ')}` : '; no booking-link text or callback is available') +
+    (fallbacks.length ? `; when booking by voice can't go on: ${fallbacks.join(', ')}` : '') +
     '.'
   );
 }
