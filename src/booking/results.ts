@@ -108,7 +108,7 @@ export function alreadyBooked(time: string, canAddAnother: boolean): Extract<Boo
     return {
       status: 'limit_reached',
       time,
-      next: `The caller is already booked for ${time} in this call, and only one booking per call is allowed. Book nothing else. Say: "You're already booked for ${time}." If they want a different time instead, explain that this call can't move it.`,
+      next: `The caller is already booked for ${time} in this call, and only one booking per call is allowed. Book nothing else. Say: "You're already booked for ${time}." If they want a different time instead, move it with the reschedule tool if you have one (find the booking first); never book anew to move it.`,
     };
   return {
     status: 'already_booked',
