@@ -2,5 +2,6 @@
 export { createBookingToolset, prefetchAll, BookingToolset, type BookingToolsetOptions } from './toolset.js';
 export { buildInstructions, fillTemplate, type InstructionsInput } from './instructions.js';
 export { actionToolNames, MAX_TOOL_NAME_LENGTH, type ActionToolNames } from './tool-names.js';
+export { manageToolNames, type ManageToolNames } from './manage-tools.js';
 export { toToolError } from './tool-error.js';
 export type { AnySession } from './session-flows.js';

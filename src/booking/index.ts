@@ -10,3 +10,6 @@ export { resolveCallerWords } from './caller-words.js';
 export { resolveEmail, normaliseSpokenEmail } from './email.js';
 export { JsonFileContactStore, InMemoryContactStore, type Contact, type ContactStore } from './contacts.js';
 export type { Preference } from './preference.js';
+export { ManageFlow, upcomingByEmail, type ManageCalendar, type ManageOptions } from './manage.js';
+export type { FindResult, ManageResult, FoundBooking, ManageUpdate } from './manage-results.js';
+export { Fallbacks, signWebhook, webHost, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_SECRET_ENV, type CallbackRequest, type FallbackOptions } from './fallbacks.js';
