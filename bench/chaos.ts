@@ -382,6 +382,9 @@ function count(
   }
   const byEmail = new Map<string, number>();
   for (const b of active) byEmail.set(b.attendee.email, (byEmail.get(b.attendee.email) ?? 0) + 1);
+  if (process.env.CHAOS_DEBUG)
+    for (const [email, n] of byEmail)
+      if (n > 1) console.log('two bookings:', JSON.stringify(bookings.filter((b) => b.attendee.email === email).map((b) => ({ uid: b.uid, status: b.status, start: b.start, et: b.eventTypeId, key: b.metadata.idempotencyKey, from: b.rescheduledFromUid, created: b.createdAt }))));
   let ghosts = 0;
   let lost = 0;
   for (const c of callers.values()) {

@@ -5,7 +5,7 @@ import { voice } from '@livekit/agents';
 import type { Logger } from 'pino';
 import { Temporal } from 'temporal-polyfill';
 import { BookingFlow, type CalendarApi, type CallContext, type FlowOptions } from '../booking/flow.js';
-import { upcomingByEmail } from '../booking/manage.js';
+import { existingBookingGuard } from '../booking/manage.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';
 
@@ -51,7 +51,7 @@ export class SessionFlows {
           ...(logger ? { logger } : {}),
           // Where moving is possible, a new booking beside an upcoming one of the same kind needs `anotherBooking`.
           ...(action.config.manage.reschedule
-            ? { existingBooking: async (email: string) => (await upcomingByEmail(calendar, action, email, now?.() ?? Temporal.Now.instant()))[0] }
+            ? { existingBooking: existingBookingGuard(calendar, action, now ?? (() => Temporal.Now.instant())) }
             : {}),
         }),
     );

@@ -73,6 +73,23 @@ export async function upcomingByEmail(calendar: Pick<ManageCalendar, 'listBookin
   return calendar.listBookings({ attendeeEmail: email, eventTypeId: action.eventType.id, afterStart: now.toString(), status: ['upcoming', 'unconfirmed'], take: PAGE });
 }
 
+/**
+ * The booking flow's `existingBooking` hook: the caller's next upcoming booking of the action's event type under
+ * `email`. A GET is safe to repeat, so a failed lookup (a garbled answer is not retried by the client) is tried up
+ * to twice more; only then does it give up, and the booking goes ahead.
+ */
+export function existingBookingGuard(calendar: Pick<ManageCalendar, 'listBookings'>, action: ResolvedAction, now: () => Temporal.Instant): (email: string) => Promise<Booking | undefined> {
+  return async (email) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await upcomingByEmail(calendar, action, email, now()))[0];
+      } catch (err) {
+        if (attempt >= 3) throw err;
+      }
+    }
+  };
+}
+
 export class ManageFlow {
   readonly #o: ManageOptions & Required<Pick<ManageOptions, 'now' | 'clock' | 'patienceMs' | 'holdMinutes' | 'maxPhonePages'>>;
   #found = new Map<string, Entry>();
