@@ -391,7 +391,10 @@ function count(
     const mine = active.filter((b) => b.attendee.email === c.email);
     for (const t of c.told) {
       const at = mine.find((b) => Date.parse(b.start) === Date.parse(t.start));
-      if (t.said === 'not_booked' && at) ghosts++;
+      if (t.said === 'not_booked' && at) {
+        ghosts++;
+        if (process.env.CHAOS_DEBUG) console.log('ghost:', JSON.stringify({ told: c.told, booking: { uid: at.uid, start: at.start, key: at.metadata.idempotencyKey, created: at.createdAt } }));
+      }
       if (t.said === 'booked' && !active.some((b) => b.uid === t.uid)) lost++;
     }
   }
