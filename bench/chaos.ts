@@ -15,6 +15,7 @@ import { WorldSchema, type WorldInput } from '../src/sandbox/world.js';
 import { startSmsSink } from '../src/sms/sink.js';
 import { TwilioSmsSender } from '../src/sms/twilio.js';
 import type { z } from 'zod/v4';
+import { countManage, MANAGE_INTEGRITY_COUNTS, returningCaller, seedBooking, stranger, type ManageCounts, type ManagingCaller } from './chaos-manage.js';
 
 const NOW = Temporal.Instant.from('2026-11-24T07:00:00Z');
 const ALL_DAY = Object.fromEntries(
@@ -78,7 +79,7 @@ export interface ChaosOptions {
   log?: (line: string) => void;
 }
 
-export interface ChaosReport {
+export interface ChaosReport extends ManageCounts {
   conversations: number;
   outcomes: Record<string, number>;
   bookings: number;
@@ -123,6 +124,7 @@ const ctxFor = (session: FakeSession) =>
   ({ session, filler: (_line: unknown, _o: unknown, run: () => Promise<unknown>) => run() }) as unknown as llm.ToolOptions<unknown>['ctx'];
 
 type Told = { start: string; said: 'booked' | 'not_booked' | 'unconfirmed'; uid?: string };
+type Caller = ManagingCaller & { told: Told[] };
 
 export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const began = Date.now();
@@ -163,7 +165,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const actions = await resolveActions(config, cal, 'chaos.yaml');
     // Every reservation uid a flow learned: a live hold with such a uid after hang-up is a leak of ours.
     const known = new Set<string>();
-    const calendar: CalendarApi = {
+    const calendar: CalendarApi & Pick<CalComClient, 'getBooking' | 'cancelBooking' | 'rescheduleBooking'> = {
       getSlots: cal.getSlots.bind(cal),
       deleteReservation: cal.deleteReservation.bind(cal),
       createBooking: (body, opts) => {
@@ -171,6 +173,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         return cal.createBooking(body, opts);
       },
       listBookings: cal.listBookings.bind(cal),
+      getBooking: cal.getBooking.bind(cal),
+      cancelBooking: cal.cancelBooking.bind(cal),
+      rescheduleBooking: cal.rescheduleBooking.bind(cal),
       reserveSlot: async (...args) => {
         const r = await cal.reserveSlot(...args);
         known.add(r.reservationUid);
@@ -179,7 +184,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     };
     sb.faults.set(o.faults ?? FAULT_MIX);
     const sms = new TwilioSmsSender({ baseUrl: sink.url, accountSid: sink.accountSid, authToken: sink.authToken, from: '+15005550006' });
-    const callers = new Map<string, { phone: string; email: string; told: Told[] }>();
+    const callers = new Map<string, Caller>();
     // A lost POST may land for 6 s (longer than any spike plus slow commit above): the flow's documented assumption.
     // A lost POST may land for 15 s: far beyond any fault's delay (2 s spike + 1.5 s slow commit), with room for a
     // loaded machine's event-loop lag. commitsPastWindow checks the assumption.
@@ -209,9 +214,20 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const conversation = async (i: number) => {
       const session = Object.assign(new FakeSession(), { id: `chaos-${i}` });
       sessions.push(session);
-      const c = { phone: `+1415${2_000_000 + i * 37}`, email: `caller-${i}@example.com`, told: [] as Told[] };
+      const c: Caller = { phone: `+1415${2_000_000 + i * 37}`, email: `caller-${i}@example.com`, told: [], changes: [] };
       callers.set(session.id, c);
       const actionIx = Math.floor(random() * actions.length);
+      // A fifth of the callers phone about a booking they already have; one in twenty tries someone else's.
+      const kind = random();
+      const seedStart = () => Temporal.Instant.fromEpochMilliseconds(NOW.epochMilliseconds + (1 + Math.floor(random() * 3)) * 86_400_000 + (2 + Math.floor(random() * 21)) * 1_800_000).toString();
+      if (kind < 0.25) {
+        const victim = kind >= 0.2;
+        const who = victim ? { email: `victim-${i}@example.com`, phone: `+1415${3_000_000 + i * 37}` } : c;
+        const uid = seedBooking(sb.sandbox, actions[actionIx]!.eventType.id, seedStart(), who);
+        if (victim) {
+          if (uid) c.victim = uid;
+        } else if (uid) c.seed = uid;
+      }
       const names = toolset.toolNames[actionIx]!;
       const tool = (name: string) => toolset.tools.find((t) => (t as { name?: string }).name === name) as unknown as llm.FunctionTool<never, unknown, unknown>;
       const call = async (name: string, args: Record<string, unknown>, signal = new AbortController().signal): Promise<Record<string, unknown>> => {
@@ -231,13 +247,19 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         const update = r.update as { status: string; time: string } | undefined;
         if (update) outcomes[`update:${update.status}`] = (outcomes[`update:${update.status}`] ?? 0) + 1;
         if (!start) return;
-        if (process.env.CHAOS_DEBUG) c.told.push({ start, said: `(${String(r.status)})` as never });
         if (r.status === 'booked') c.told.push({ start, said: 'booked', uid: String(r.bookingUid) });
         else if (r.status === 'unconfirmed') c.told.push({ start, said: 'unconfirmed' });
         else if (['slot_taken', 'calendar_unavailable', 'rejected'].includes(String(r.status))) c.told.push({ start, said: 'not_booked' });
       };
       const flow = toolset.flowsFor(session as never)[actionIx]!;
       const startOf = (id: string) => flow.describeOffer().find((x) => x.id === id)?.start;
+      if (kind < 0.25) {
+        const script = { caller: c, random, names: names as Required<typeof names>, call, note: (r: Record<string, unknown>) => note(r, undefined), startOf };
+        if (kind < 0.2) await returningCaller(script);
+        else await stranger(script, `victim-${i}@example.com`);
+        session.emit(voice.AgentSessionEventTypes.Close, {});
+        return;
+      }
       const prefs = [undefined, 'tomorrow', 'Thursday afternoon', 'after 3', 'Wednesday morning'];
       let slots = await call(names.slots, { preference: prefs[Math.floor(random() * prefs.length)] });
       note(slots, undefined);
@@ -300,8 +322,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         while (next < roundEnd && Date.now() < deadline) await conversation(next++);
       };
       await Promise.all(Array.from({ length: o.concurrency }, worker));
-      await Promise.all(sessions.map((s) => Promise.all(toolset.flowsFor(s as never).map((f) => f.idle()))));
+      await Promise.all(sessions.map((s) => Promise.all([...toolset.flowsFor(s as never), ...toolset.manageFor(s as never).manage].map((f) => f.idle()))));
       stillUncertain += sessions.flatMap((s) => toolset.flowsFor(s as never).flatMap((f) => f.attemptStates())).filter((a) => a.state === 'uncertain' || a.state === 'in_flight').length;
+      stillUncertain += sessions.flatMap((s) => toolset.manageFor(s as never).manage.flatMap((f) => f.writes())).filter((w) => w.state === 'uncertain' || w.state === 'in_flight').length;
       const round = count(sb, exchanges.splice(0), callers, sink.messages(), known);
       for (const [k, v] of Object.entries(round)) if (typeof v === 'number') totals[k] = (totals[k] ?? 0) + v;
       for (const [k, v] of Object.entries(round.faultsInjected)) faultsInjected[k] = (faultsInjected[k] ?? 0) + v;
@@ -335,11 +358,13 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
 function count(
   sb: Awaited<ReturnType<typeof startSandboxServer>>,
   exchanges: Exchange[],
-  callers: Map<string, { phone: string; email: string; told: Told[] }>,
-  texts: Array<{ to: string; body: string }>,
+  callers: Map<string, Caller>,
+  allTexts: Array<{ to: string; body: string }>,
   known: Set<string>,
 ): Omit<ChaosReport, 'conversations' | 'outcomes' | 'unhandledRejections' | 'toolErrors' | 'stillUncertain' | 'commitsPastWindow' | 'seconds'> {
   const { bookings, reservations } = sb.sandbox.state;
+  // Booking confirmations only: change texts and one-time codes are counted by countManage.
+  const texts = allTexts.filter((t) => !/^(Cancelled:|Moved:|Your code)/.test(t.body));
   const active = bookings.filter((b) => b.status === 'accepted' || b.status === 'pending');
   const overlaps = (a: { start: string; end: string }, b: { start: string; end: string }) => a.start < b.end && b.start < a.end;
   let hostOverlaps = 0;
@@ -351,12 +376,16 @@ function count(
   for (const b of active) perSlot.set(`${b.eventTypeId}|${b.start}`, (perSlot.get(`${b.eventTypeId}|${b.start}`) ?? 0) + 1);
   const overCapacity = [...perSlot].filter(([k, n]) => n > (capacity[Number(k.split('|')[0])] ?? 1)).length;
   const keys = new Map<string, number>();
-  for (const b of active) {
+  // Bookings seeded before a call carry no key; a moved booking keeps its predecessor's, which is then cancelled.
+  for (const b of active.filter((x) => x.metadata.idempotencyKey !== undefined)) {
     const k = String(b.metadata.idempotencyKey);
     keys.set(k, (keys.get(k) ?? 0) + 1);
   }
   const byEmail = new Map<string, number>();
   for (const b of active) byEmail.set(b.attendee.email, (byEmail.get(b.attendee.email) ?? 0) + 1);
+  if (process.env.CHAOS_DEBUG)
+    for (const [email, n] of byEmail)
+      if (n > 1) console.log('two bookings:', JSON.stringify(bookings.filter((b) => b.attendee.email === email).map((b) => ({ uid: b.uid, status: b.status, start: b.start, et: b.eventTypeId, key: b.metadata.idempotencyKey, from: b.rescheduledFromUid, created: b.createdAt }))));
   let ghosts = 0;
   let lost = 0;
   for (const c of callers.values()) {
@@ -365,7 +394,7 @@ function count(
       const at = mine.find((b) => Date.parse(b.start) === Date.parse(t.start));
       if (t.said === 'not_booked' && at) {
         ghosts++;
-        if (process.env.CHAOS_DEBUG) console.log('ghost', JSON.stringify({ told: c.told, booking: { start: at.start, meta: at.metadata, status: at.status } }));
+        if (process.env.CHAOS_DEBUG) console.log('ghost:', JSON.stringify({ told: c.told, booking: { uid: at.uid, start: at.start, key: at.metadata.idempotencyKey, created: at.createdAt } }));
       }
       if (t.said === 'booked' && !active.some((b) => b.uid === t.uid)) lost++;
     }
@@ -400,6 +429,7 @@ function count(
     duplicateSms,
     requests: exchanges.length,
     faultsInjected,
+    ...countManage(bookings, callers.values(), allTexts),
   };
 }
 
@@ -415,4 +445,5 @@ export const INTEGRITY_COUNTS = [
   'smsForMissingBooking',
   'duplicateSms',
   'unhandledRejections',
+  ...MANAGE_INTEGRITY_COUNTS,
 ] as const satisfies ReadonlyArray<keyof ChaosReport>;

@@ -9,6 +9,7 @@ import { DEFAULT_SANDBOX_API_KEY } from '../src/sandbox/default-world.js';
 import { benchAgent } from './agent.js';
 import { benchBooking } from './booking.js';
 import { benchSilence } from './silence.js';
+import { benchManage } from './manage.js';
 
 const CONCURRENCY = 50;
 const BOOKINGS = 6000;
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
   }
   console.log('\nTargets (2 cores): ≥ 1,000 booking req/s, p99 < 20 ms, 0 double bookings.\n');
   await benchBooking();
+  await benchManage();
   console.log('');
   await benchAgent();
   await benchSilence();

@@ -6,6 +6,7 @@ import { Temporal } from 'temporal-polyfill';
 import { describeAction } from '../booking/distinct.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import { SCHEDULING_SCRIPT } from '../paths.js';
+import type { ManageToolNames } from './manage-tools.js';
 import type { ActionToolNames } from './tool-names.js';
 
 
@@ -16,8 +17,8 @@ export interface InstructionsInput {
   actions: readonly ResolvedAction[];
   /** When the call happens (today's date goes into the script). Default: now. */
   now?: Temporal.Instant;
-  /** Each action's tool names, in action order (a BookingToolset's `toolNames`). */
-  toolNames: readonly ActionToolNames[];
+  /** Each action's tool names, in action order (a BookingToolset's `toolNames`, with the managing tools it has). */
+  toolNames: ReadonlyArray<ActionToolNames & Partial<ManageToolNames>>;
 }
 
 export function buildInstructions({ userInstructions, actions, now = Temporal.Now.instant(), toolNames }: InstructionsInput): string {
@@ -49,8 +50,19 @@ export function fillTemplate(template: string, values: Readonly<Record<string, s
   return template.replace(PLACEHOLDER, (_, name: string) => values[name]!);
 }
 
-function actionLine(a: ResolvedAction, n: ActionToolNames): string {
-  return `- "${a.displayName}" (${describeAction(a)}): find times with \`${n.slots}\`, book with \`${n.book}\`.`;
+function actionLine(a: ResolvedAction, n: ActionToolNames & Partial<ManageToolNames>): string {
+  const manage = [
+    n.find && `find their existing ones with \`${n.find}\``,
+    n.cancel && `cancel with \`${n.cancel}\``,
+    n.reschedule && `move with \`${n.reschedule}\``,
+  ].filter(Boolean);
+  const fallbacks = [n.link && `text a booking link with \`${n.link}\``, n.callback && `request a callback with \`${n.callback}\``].filter(Boolean);
+  return (
+    `- "${a.displayName}" (${describeAction(a)}): find times with \`${n.slots}\`, book with \`${n.book}\`` +
+    (manage.length ? `; ${manage.join(', ')}` : '') +
+    (fallbacks.length ? `; when booking by voice can't go on: ${fallbacks.join(', ')}` : '') +
+    '.'
+  );
 }
 
 /** "Tuesday, November 24, 2026" in the action's zone and language: the date the model may otherwise guess. */

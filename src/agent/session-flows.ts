@@ -3,8 +3,9 @@
 // sessions in a worker, and a session's flows are collected with it. Holds are released when the session closes.
 import { voice } from '@livekit/agents';
 import type { Logger } from 'pino';
-import type { Temporal } from 'temporal-polyfill';
+import { Temporal } from 'temporal-polyfill';
 import { BookingFlow, type CalendarApi, type CallContext, type FlowOptions } from '../booking/flow.js';
+import { existingBookingGuard } from '../booking/manage.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';
 
@@ -40,7 +41,19 @@ export class SessionFlows {
     const call = this.#o.callContext(session);
     const flows = actions.map(
       (action) =>
-        new BookingFlow({ ...flow, calendar, action, call, ...(sms ? { sms } : {}), ...(now ? { now } : {}), ...(logger ? { logger } : {}) }),
+        new BookingFlow({
+          ...flow,
+          calendar,
+          action,
+          call,
+          ...(sms ? { sms } : {}),
+          ...(now ? { now } : {}),
+          ...(logger ? { logger } : {}),
+          // Where moving is possible, a new booking beside an upcoming one of the same kind needs `anotherBooking`.
+          ...(action.config.manage.reschedule
+            ? { existingBooking: existingBookingGuard(calendar, action, now ?? (() => Temporal.Now.instant())) }
+            : {}),
+        }),
     );
     this.#bySession.set(session, flows);
     // Hang-up: holds go at once; a booking whose answer was lost keeps being reconciled (and texted) after it.

@@ -14,3 +14,13 @@ export function toToolError(err: unknown): llm.ToolError {
   const name = err instanceof Error ? err.name : typeof err;
   return new llm.ToolError(`The booking tool failed unexpectedly (${name}). ${WHAT_TO_SAY}`);
 }
+
+/** Runs a tool's work; a failure becomes a speakable ToolError, except after an abort, whose output is dropped. */
+export async function guardedTool<T>(signal: AbortSignal, work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (signal.aborted) throw err;
+    throw toToolError(err);
+  }
+}

@@ -20,13 +20,14 @@ export function actionToolNames(toolName: string, prefix = ''): ActionToolNames 
   if (!PREFIX.test(prefix))
     throw new Error(`Invalid tool name prefix ${JSON.stringify(prefix)}: use at most 32 of a-z, A-Z, 0-9, "_" and "-"`);
   const stem = prefix + toolName;
-  const names = { slots: fit(stem, '_slots'), book: fit(stem, '') };
+  const names = { slots: fitToolName(stem, '_slots'), book: fitToolName(stem, '') };
   for (const name of Object.values(names))
     if (!VALID.test(name)) throw new Error(`Invalid tool name ${JSON.stringify(name)}: expected 1 to 64 of a-z, A-Z, 0-9, "_" and "-"`);
   return names;
 }
 
-function fit(stem: string, suffix: string): string {
+/** `stem + suffix` within 64 characters (an over-long stem is cut and given a hash of itself). */
+export function fitToolName(stem: string, suffix: string): string {
   if (stem.length + suffix.length <= MAX_TOOL_NAME_LENGTH) return stem + suffix;
   const hash = createHash('sha256').update(stem).digest('hex').slice(0, HASH_LENGTH);
   const head = stem.slice(0, MAX_TOOL_NAME_LENGTH - suffix.length - HASH_LENGTH - 1).replace(/_+$/, '');

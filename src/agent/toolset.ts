@@ -13,10 +13,11 @@ import type { FlowTimings } from './session-flows.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';
 import { smsSenderFromEnv } from '../sms/twilio.js';
+import { createManageTools, type ManageToolNames } from './manage-tools.js';
 import { toolLimits, withinDeadline, type NeverSilentOptions } from './never-silent.js';
 import { SessionFlows, type AnySession } from './session-flows.js';
 import { ARG_MESSAGES, bookArgs, slotsArgs } from './tool-args.js';
-import { toToolError } from './tool-error.js';
+import { guardedTool as guarded } from './tool-error.js';
 import { actionToolNames, type ActionToolNames } from './tool-names.js';
 
 export interface BookingToolsetOptions extends NeverSilentOptions {
@@ -78,14 +79,21 @@ const BookParameters = z.object({
 }, { error: ARG_MESSAGES.bookObject });
 
 export class BookingToolset extends llm.Toolset {
-  /** Each action's tool names, in action order. */
-  readonly toolNames: readonly ActionToolNames[];
+  /** Each action's tool names, in action order, with the managing and fallback tools it has. */
+  readonly toolNames: ReadonlyArray<ActionToolNames & Partial<ManageToolNames>>;
   readonly #flows: SessionFlows;
+  readonly #manage: ReturnType<typeof createManageTools>['forSession'];
 
-  constructor(id: string, tools: llm.ToolContextEntry[], toolNames: ActionToolNames[], flows: SessionFlows) {
-    super({ id, tools });
-    this.toolNames = toolNames;
+  constructor(id: string, tools: llm.ToolContextEntry[], toolNames: ActionToolNames[], flows: SessionFlows, manage: ReturnType<typeof createManageTools>) {
+    super({ id, tools: [...tools, ...manage.tools] });
+    this.toolNames = toolNames.map((n, i) => ({ ...n, ...manage.names[i] }));
     this.#flows = flows;
+    this.#manage = manage.forSession;
+  }
+
+  /** The session's management flows and fallbacks, in action order. */
+  manageFor(session: AnySession) {
+    return this.#manage(session);
   }
 
   /** The session's flows, in action order; the first call for a session creates them. */
@@ -140,7 +148,8 @@ export function createBookingToolset(opts: BookingToolsetOptions): BookingToolse
       }),
     ];
   });
-  return new BookingToolset(opts.id ?? `cal-booking${namePrefix ? `-${namePrefix}` : ''}`, tools, names, flows);
+  const manage = createManageTools({ ...rest, ...(sms ? { sms } : {}), callContext, bookingFlows: (s) => flows.for(s) });
+  return new BookingToolset(opts.id ?? `cal-booking${namePrefix ? `-${namePrefix}` : ''}`, tools, names, flows, manage);
 }
 
 /**
@@ -154,16 +163,6 @@ export function withBookingTools(booking: BookingToolset, yourTools: llm.ToolCon
 /** Warms every action's slot cache for this call, so the first offer needs no round trip. Never throws. */
 export async function prefetchAll(toolset: BookingToolset, session: AnySession, signal?: AbortSignal): Promise<void> {
   await Promise.all(toolset.flowsFor(session).map((f) => f.prefetch(signal)));
-}
-
-async function guarded<T>(signal: AbortSignal, work: () => Promise<T> | T): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    // The framework drops an aborted call's output, so there is nobody to explain it to.
-    if (signal.aborted) throw err;
-    throw toToolError(err);
-  }
 }
 
 function assertDistinct(names: readonly ActionToolNames[]): void {

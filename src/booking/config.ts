@@ -7,6 +7,7 @@ import { z } from 'zod/v4';
 import { readTimeZone } from '../time/zone-advice.js';
 import { DEFAULT_SMS_TEMPLATE, findUnknownPlaceholders, SMS_PLACEHOLDERS } from '../sms/template.js';
 import { allowedKeys, describeValue, formatPath, keySuggestion, redactSecrets, structureProblem } from './config-checks.js';
+import { MANAGE_FIELDS } from './manage-config.js';
 import { SPOKEN_LOCALES } from './spoken.js';
 
 export const LOCATION_KINDS = ['cal-video', 'zoom', 'google-meet', 'ms-teams', 'phone', 'in-person'] as const;
@@ -88,6 +89,8 @@ export const ActionConfigSchema = z
      * `anotherBooking: true`, which the script allows only when the caller asked for a separate appointment.
      */
     maxBookingsPerCall: intRange(1, 10).default(1),
+    // Finding, cancelling and moving bookings, the booking-link text and callbacks: see manage-config.ts.
+    ...MANAGE_FIELDS,
   }, { error: 'expected an action: an object with eventType and location' })
   .strict()
   .superRefine((a, ctx) => {

@@ -22,6 +22,7 @@ import type { ResolvedAction } from './resolve.js';
 import {
   alreadyBooked,
   bookingPending,
+  hasUpcomingBooking,
   calendarBusy,
   calendarUnavailable,
   lateUpdate,
@@ -81,6 +82,11 @@ export interface FlowOptions {
   clock?: () => number;
   /** How long a booking call waits for an outcome before answering `unconfirmed` (default 10 s). */
   patienceMs?: number;
+  /**
+   * The caller's upcoming booking of this event type under `email`, if any (src/booking/manage.ts). A new booking
+   * beside it needs `anotherBooking`: a model asked to move an appointment must reschedule, not book anew.
+   */
+  existingBooking?: (email: string) => Promise<{ start: string } | undefined>;
 }
 
 export interface BookInput {
@@ -206,6 +212,11 @@ export class BookingFlow {
   #publish(chosen: ChosenSlot[]): OfferedSlot[] {
     this.#offer = new Map(chosen.map((c) => [`t${this.#nextId++}`, c]));
     return [...this.#offer].map(([id, c]) => ({ id, time: this.#speak(c.start) }));
+  }
+
+  /** The offered slot behind `slotId` in the latest offer (a reschedule may move a booking only there). */
+  offered(slotId: string): ChosenSlot | undefined {
+    return this.#offer.get(slotId);
   }
 
   /** The latest offer with exact instants, for previews and logs (never for the caller's ears). */
@@ -400,6 +411,13 @@ export class BookingFlow {
     // The attendee is fixed by the first POST: a retry is the same booking, recognisable by the same key.
     // A concurrent call for the same pick may have sent it while this one waited: it is then the same booking.
     if (a.open || a.state.kind === 'booked') return this.#outcome(a, signal, false);
+    if (!a.attendee && !input.anotherBooking && this.#o.existingBooking) {
+      // A lookup that fails never blocks a booking: this guards against a model's mistake, not a fault.
+      const prior = await unlessAborted(this.#o.existingBooking(email.email).catch(() => undefined), signal);
+      if (prior) return hasUpcomingBooking(this.#speak(prior.start));
+      // A concurrent call for the same pick may have sent it while this one looked.
+      if (a.open || (a.state as AttemptState).kind === 'booked') return this.#outcome(a, signal, false);
+    }
     a.attendee ??= { name, email: email.email, ...(input.phone ? { phone: input.phone } : {}), ...(input.notes ? { notes: input.notes } : {}) };
     a.key ??= idempotencyKey(this.#o.call.callId, this.#o.action.eventType.id, slot.start, a.attendee.email);
     this.#launch(a);

@@ -19,6 +19,8 @@ export interface ResolvedEventType {
   description?: string;
   /** Who the caller meets: the owner's name, or the team's ("Sales Team: Sam Rivera, Oliver Grant"). */
   host?: string;
+  /** The public booking page's path on the Cal.com web host: "jane/intro" or "team/sales/demo". */
+  bookingPath?: string;
 }
 
 export interface ResolvedAction {
@@ -93,11 +95,13 @@ function find(c: Catalogue, ref: EventTypeRef): ResolvedEventType | undefined {
   const personal = c.personal.find(({ username, type }) =>
     byId !== undefined ? type.id === byId : bySlug !== undefined && 'username' in bySlug && bySlug.username === username && type.slug === bySlug.slug,
   );
-  if (personal) return toResolved(personal.type, 'personal', personal.owner);
+  if (personal) return toResolved(personal.type, 'personal', personal.owner, `${personal.username}/${personal.type.slug}`);
   const team = c.team.find(({ teamSlug, type }) =>
     byId !== undefined ? type.id === byId : bySlug !== undefined && 'team' in bySlug && bySlug.team === teamSlug && type.slug === bySlug.slug,
   );
-  return team ? toResolved(team.type, team.type.schedulingType ?? 'roundRobin', teamHost(team.teamName, team.type)) : undefined;
+  return team
+    ? toResolved(team.type, team.type.schedulingType ?? 'roundRobin', teamHost(team.teamName, team.type), team.teamSlug ? `team/${team.teamSlug}/${team.type.slug}` : undefined)
+    : undefined;
 }
 
 /** "Sales Team: Sam Rivera, Oliver Grant" — the team's name, then up to three hosts by name. */
@@ -108,7 +112,7 @@ function teamHost(teamName: string | null | undefined, type: TeamEventType): str
   return [team, who].filter(Boolean).join(': ') || undefined;
 }
 
-function toResolved(e: EventType, schedulingType: ResolvedEventType['schedulingType'], host?: string): ResolvedEventType {
+function toResolved(e: EventType, schedulingType: ResolvedEventType['schedulingType'], host: string | undefined, bookingPath: string | undefined): ResolvedEventType {
   const address = e.locations.find((l) => l.type === 'address') as { address?: string } | undefined;
   return {
     id: e.id,
@@ -121,6 +125,7 @@ function toResolved(e: EventType, schedulingType: ResolvedEventType['schedulingT
     ...(address?.address ? { address: address.address } : {}),
     ...(e.description?.trim() ? { description: e.description.trim() } : {}),
     ...(host ? { host } : {}),
+    ...(bookingPath ? { bookingPath } : {}),
   };
 }
 

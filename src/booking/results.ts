@@ -56,6 +56,7 @@ export type BookResult = WithUpdate<
   | { status: 'booking_pending'; time: string; next: string }
   | { status: 'already_booked'; time: string; next: string }
   | { status: 'limit_reached'; time: string; next: string }
+  | { status: 'has_upcoming_booking'; time: string; next: string }
   | { status: 'calendar_unavailable'; next: string }
   | { status: 'calendar_busy'; next: string }
 >;
@@ -110,7 +111,7 @@ export function alreadyBooked(time: string, canAddAnother: boolean): Extract<Boo
     return {
       status: 'limit_reached',
       time,
-      next: `The caller is already booked for ${time} in this call, and only one booking per call is allowed. Book nothing else. Say: "You're already booked for ${time}." If they want a different time instead, explain that this call can't move it.`,
+      next: `The caller is already booked for ${time} in this call, and only one booking per call is allowed. Book nothing else. Say: "You're already booked for ${time}." If they want a different time instead, move it with the reschedule tool if you have one (find the booking first); never book anew to move it.`,
     };
   return {
     status: 'already_booked',
@@ -131,4 +132,15 @@ export function lateUpdate(found: Booking | null, time: string): Update {
         time,
         say: `I'm sorry: the booking for ${time} did not go through. Shall I look for times again?`,
       };
+}
+
+/** A new booking while the caller already has one of this event type ahead: most often a "move" in disguise. */
+export function hasUpcomingBooking(time: string): Extract<BookResult, { status: 'has_upcoming_booking' }> {
+  return {
+    status: 'has_upcoming_booking',
+    time,
+    next:
+      `The caller already has this appointment booked for ${time}. If they want to move it, do NOT book: call the find-bookings tool, then the reschedule tool with that booking and this slotId. ` +
+      'Book a second, separate appointment only if the caller explicitly asked for one besides it: then call the booking tool again with anotherBooking: true.',
+  };
 }

@@ -33,14 +33,14 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0,
  * threw) or a 503 (the service turned it away). A 502 or 504 comes from a gateway while Cal.com may still be working
  * on the request, so it may yet land, like a timeout or a dropped connection.
  */
-function answeredWithoutOutcome(err: unknown): boolean {
+export function answeredWithoutOutcome(err: unknown): boolean {
   if (!isCalComError(err)) return false;
   if (err.name === 'CalComResponseError') return true;
   return err.name === 'CalComServerError' && (err.status === 500 || err.status === 503);
 }
 
 /** A clear answer that nothing was made: the POST may be sent again. */
-function refusal(err: unknown): { why: 'taken' | 'rejected' | 'busy' | 'unavailable'; message?: string } | null {
+export function refusal(err: unknown): { why: 'taken' | 'rejected' | 'busy' | 'unavailable'; message?: string } | null {
   if (err instanceof CalComSlotUnavailableError) return { why: 'taken' };
   if (err instanceof CalComValidationError) return { why: 'rejected', message: err.serverMessage ?? err.message };
   if (err instanceof CalComRateLimitError) return { why: 'busy' };

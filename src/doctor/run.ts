@@ -1,5 +1,6 @@
 // `cal-booking-action doctor`: the product description's Testing steps and Troubleshooting cases as one command.
 // Without a Cal.com key it runs against the built-in sandbox, so it shows what a healthy setup looks like.
+import { checkManage } from './check-manage.js';
 import { Temporal } from 'temporal-polyfill';
 import { calTarget, type CalTarget } from '../cal-target.js';
 import { loadBookingConfig, type BookingConfig } from '../booking/config.js';
@@ -73,6 +74,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<number> {
     // A sandbox the user runs (CALCOM_API_URL pointing at it) shows its emails and calendar events too.
     const sandboxUrl = sandbox?.url ?? (await sandboxBehind(opts.baseUrl ?? process.env['CALCOM_API_URL']));
     await checkTestBooking(actions, client, { sandbox: sandbox !== undefined, ...(sandboxUrl ? { sandboxUrl } : {}), testBookings: opts.testBookings ?? [] }, () => now, report);
+    await checkManage(actions, client, { sandbox: sandbox !== undefined, testBookings: opts.testBookings ?? [] }, () => now, report);
     await checkSms(actions, opts.smsTo, now, report);
     checkInstructions(actions, client, now, report);
   } catch (err) {

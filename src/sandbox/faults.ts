@@ -17,8 +17,8 @@ export const FaultsSchema = z
     /** The next N requests are processed, but their JSON body is cut short. */
     malformedNext: z.number().int().min(0).default(0),
     /**
-     * The next N POST /v2/bookings (create or reschedule) are committed, then the response is never sent:
-     * the client sees a timeout while the booking exists.
+     * The next N booking writes (POST /v2/bookings, …/reschedule, …/cancel) are committed, then the response is
+     * never sent: the client sees a timeout while the change is made.
      */
     dropAfterCommitNext: z.number().int().min(0).default(0),
     /** The next N reservation POSTs are committed, then their answer is never sent: a hold whose uid is lost. */
@@ -92,7 +92,7 @@ export class FaultInjector {
       f.failNext--;
       return { kind: 'error', status: f.errorStatus };
     }
-    const isBookingWrite = method === 'POST' && /^\/v2\/bookings(\/[^/]+\/reschedule)?\/?$/.test(path);
+    const isBookingWrite = method === 'POST' && /^\/v2\/bookings(\/[^/]+\/(reschedule|cancel))?\/?$/.test(path);
     const isReservation = method === 'POST' && /^\/v2\/slots\/reservations\/?$/.test(path);
     if (f.dropAfterCommitNext > 0 && isBookingWrite) {
       f.dropAfterCommitNext--;

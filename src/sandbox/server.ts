@@ -1,6 +1,8 @@
 // The sandbox's HTTP server: Cal.com's API v2 routes (envelopes, status codes, versions, auth, rate limits)
-// over the booking engine, injected faults, and the limits every request passes first; the admin API is admin.ts.
+// over the booking engine, injected faults, and the limits every request passes first; the admin API is admin.ts,
+// Cal.com's public booking pages booking-pages.ts.
 // It stays whole past 300 lines because the route table is one contract with Cal.com's, read top to bottom.
+import { mountBookingPages } from './booking-pages.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import Router from 'find-my-way';
@@ -343,6 +345,7 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
       });
     });
   mountAdmin(router, { sandbox, faults, limiter, initialWorld, adminToken: opts.adminToken, maxBodyBytes, maxJsonDepth });
+  mountBookingPages(router, sandbox, notFound);
 
   async function serveV2(
     req: IncomingMessage,

@@ -48,6 +48,16 @@ describe('buildInstructions', () => {
     );
   });
 
+  it('names the managing and fallback tools an action has, and only those', () => {
+    const names = { ...actionToolNames(consult.toolName), find: 'c_find', cancel: 'c_cancel', reschedule: 'c_move', callback: 'c_callback' };
+    const text = buildInstructions({ userInstructions: '', actions: [consult], now: NOW, toolNames: [names] });
+    expect(text).toContain(
+      "book with `book_30_minute_consultation`; find their existing ones with `c_find`, cancel with `c_cancel`, move with `c_move`; when booking by voice can't go on: request a callback with `c_callback`.",
+    );
+    expect(text).not.toContain('text a booking link with');
+    expect(text).toContain('## Existing appointments');
+  });
+
   it("gives today's date in the action's zone and language", () => {
     const de = action('Beratung', 'book_beratung', { locale: 'de-DE' });
     const late = Temporal.Instant.from('2026-11-24T23:30:00Z'); // already Wednesday in Berlin

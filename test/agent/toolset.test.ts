@@ -138,7 +138,10 @@ describe('booking toolset in an AgentSession', () => {
   it('keeps two toolsets apart with namePrefix; without it agents-js throws', async () => {
     const sales = toolset({ namePrefix: 'sales_' });
     const support = toolset({ namePrefix: 'support_' });
-    expect(sales.toolNames).toEqual([{ slots: `sales_${SLOTS}`, book: `sales_${BOOK}` }]);
+    // The managing tools share the prefix (no link or callback tool: no SMS sender, no callback configured).
+    expect(sales.toolNames).toEqual([
+      { slots: `sales_${SLOTS}`, book: `sales_${BOOK}`, find: `sales_${BOOK}_find_bookings`, cancel: `sales_${BOOK}_cancel`, reschedule: `sales_${BOOK}_reschedule` },
+    ]);
     expect(sales.id).not.toBe(support.id);
     const session = await start(
       [sales, support],

@@ -8,6 +8,7 @@ import { CalComClient } from '../../src/calcom/index.js';
 import { ConfigError, loadBookingConfig, parseBookingConfig } from '../../src/booking/config.js';
 import { resolveActions } from '../../src/booking/resolve.js';
 import { DEFAULT_SMS_TEMPLATE } from '../../src/sms/template.js';
+import { DEFAULT_SMS_CANCEL_TEMPLATE, DEFAULT_SMS_RESCHEDULE_TEMPLATE } from '../../src/booking/manage-config.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 
 const problems = (raw: unknown) => {
@@ -19,6 +20,26 @@ const problems = (raw: unknown) => {
   }
   throw new Error('expected a ConfigError');
 };
+
+describe('managing and fallback fields (issue 10)', () => {
+  it('rejects an unknown placeholder in the cancel template, a bad team number and an empty callback', () => {
+    expect(() => parseBookingConfig({ actions: [{ eventType: 101, location: 'zoom', smsCancelTemplate: 'Bye {when}' }] }, 'a.yaml')).toThrow(
+      /actions\[0\]\.smsCancelTemplate: got "Bye \{when\}"; unknown placeholder \{when\}/,
+    );
+    expect(() => parseBookingConfig({ actions: [{ eventType: 101, location: 'zoom', callback: { smsTo: '0151 123' } }] }, 'a.yaml')).toThrow(
+      /actions\[0\]\.callback\.smsTo: .*E\.164/,
+    );
+    expect(() => parseBookingConfig({ actions: [{ eventType: 101, location: 'zoom', callback: {} }] }, 'a.yaml')).toThrow(/callback: .*set smsTo, webhookUrl or both/);
+    expect(() => parseBookingConfig({ actions: [{ eventType: 101, location: 'zoom', callback: { webhookUrl: 'ftp://x' } }] }, 'a.yaml')).toThrow(/webhookUrl: .*http\(s\) URL/);
+    expect(() => parseBookingConfig({ actions: [{ eventType: 101, location: 'zoom', manage: { delete: true } }] }, 'a.yaml')).toThrow(/manage/);
+  });
+
+  it('turns tools off one by one', () => {
+    const a = parseBookingConfig({ actions: [{ eventType: 101, location: 'zoom', manage: { cancel: false }, bookingLink: false }] }, 'a.yaml').actions[0]!;
+    expect(a.manage).toEqual({ find: true, cancel: false, reschedule: true });
+    expect(a.bookingLink).toBe(false);
+  });
+});
 
 describe('parsing', () => {
   it('fills every default', () => {
@@ -33,6 +54,10 @@ describe('parsing', () => {
       sms: { enabled: true, template: DEFAULT_SMS_TEMPLATE },
       useSchedulingScript: true,
       maxBookingsPerCall: 1,
+      manage: { find: true, cancel: true, reschedule: true },
+      smsCancelTemplate: DEFAULT_SMS_CANCEL_TEMPLATE,
+      smsRescheduleTemplate: DEFAULT_SMS_RESCHEDULE_TEMPLATE,
+      bookingLink: true,
     });
   });
 

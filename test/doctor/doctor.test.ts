@@ -135,8 +135,11 @@ describe('doctor against a Cal.com it did not start', () => {
     const { code, text } = await doctor({ config: EXAMPLE, apiKey: s.apiKey, baseUrl: `${s.url}/v2`, testBookings: [103] });
     expect(code).toBe(0);
     expect(text).toMatch(/✓ Test booking for Book Phone Call: booked/);
+    // Then one more, moved (a new booking, the old one cancelled) and cancelled through the managing flow.
+    expect(text).toMatch(/✓ Move and cancel a test booking for Book Phone Call: moved .+ → .+, then cancelled/);
     const { bookings } = await admin<{ bookings: SandboxBooking[] }>(s, 'GET', '/bookings');
-    expect(bookings).toHaveLength(1);
+    expect(bookings).toHaveLength(3);
+    expect(bookings.every((b) => b.status === 'cancelled' && b.attendees[0]!.email === TEST_ATTENDEE_EMAIL && b.metadata?.['doctorTest'] === 'true')).toBe(true);
     expect(bookings[0]).toMatchObject({ status: 'cancelled', attendees: [{ email: TEST_ATTENDEE_EMAIL }], metadata: { doctorTest: 'true', source: 'cal-booking-action' } });
     expect(bookings[0]!.metadata?.['callId']).toMatch(/^doctor-test-/);
   });
