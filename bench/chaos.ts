@@ -123,7 +123,7 @@ class FakeSession extends EventEmitter {}
 const ctxFor = (session: FakeSession) =>
   ({ session, filler: (_line: unknown, _o: unknown, run: () => Promise<unknown>) => run() }) as unknown as llm.ToolOptions<unknown>['ctx'];
 
-type Told = { start: string; said: 'booked' | 'not_booked' | 'unconfirmed'; uid?: string };
+type Told = { start: string; said: 'booked' | 'not_booked' | 'unconfirmed'; uid?: string; at: number };
 type Caller = ManagingCaller & { told: Told[] };
 
 export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
@@ -247,9 +247,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         const update = r.update as { status: string; time: string } | undefined;
         if (update) outcomes[`update:${update.status}`] = (outcomes[`update:${update.status}`] ?? 0) + 1;
         if (!start) return;
-        if (r.status === 'booked') c.told.push({ start, said: 'booked', uid: String(r.bookingUid) });
-        else if (r.status === 'unconfirmed') c.told.push({ start, said: 'unconfirmed' });
-        else if (['slot_taken', 'calendar_unavailable', 'rejected'].includes(String(r.status))) c.told.push({ start, said: 'not_booked' });
+        const at = Date.now();
+        if (r.status === 'booked') c.told.push({ start, said: 'booked', uid: String(r.bookingUid), at });
+        else if (r.status === 'unconfirmed') c.told.push({ start, said: 'unconfirmed', at });
+        else if (['slot_taken', 'calendar_unavailable', 'rejected'].includes(String(r.status))) c.told.push({ start, said: 'not_booked', at });
       };
       const flow = toolset.flowsFor(session as never)[actionIx]!;
       const startOf = (id: string) => flow.describeOffer().find((x) => x.id === id)?.start;
@@ -325,7 +326,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       await Promise.all(sessions.map((s) => Promise.all([...toolset.flowsFor(s as never), ...toolset.manageFor(s as never).manage].map((f) => f.idle()))));
       stillUncertain += sessions.flatMap((s) => toolset.flowsFor(s as never).flatMap((f) => f.attemptStates())).filter((a) => a.state === 'uncertain' || a.state === 'in_flight').length;
       stillUncertain += sessions.flatMap((s) => toolset.manageFor(s as never).manage.flatMap((f) => f.writes())).filter((w) => w.state === 'uncertain' || w.state === 'in_flight').length;
-      const round = count(sb, exchanges.splice(0), callers, sink.messages(), known);
+      const round = count(sb, exchanges.splice(0), callers, sink.messages(), known, sentAt);
       for (const [k, v] of Object.entries(round)) if (typeof v === 'number') totals[k] = (totals[k] ?? 0) + v;
       for (const [k, v] of Object.entries(round.faultsInjected)) faultsInjected[k] = (faultsInjected[k] ?? 0) + v;
       o.log?.(`  ${next} conversations, ${Math.round((Date.now() - began) / 1000)} s`);
@@ -361,6 +362,7 @@ function count(
   callers: Map<string, Caller>,
   allTexts: Array<{ to: string; body: string }>,
   known: Set<string>,
+  sentAt: Map<string, number>,
 ): Omit<ChaosReport, 'conversations' | 'outcomes' | 'unhandledRejections' | 'toolErrors' | 'stillUncertain' | 'commitsPastWindow' | 'seconds'> {
   const { bookings, reservations } = sb.sandbox.state;
   // Booking confirmations only: change texts and one-time codes are counted by countManage.
@@ -392,7 +394,10 @@ function count(
     const mine = active.filter((b) => b.attendee.email === c.email);
     for (const t of c.told) {
       const at = mine.find((b) => Date.parse(b.start) === Date.parse(t.start));
-      if (t.said === 'not_booked' && at) {
+      // A ghost: "not booked" told after the POST that made the booking had been sent (a later retry that books
+      // the same time, after the caller heard it did not go through, is the caller's own new request).
+      const madeBy = at ? sentAt.get(`${at.metadata.idempotencyKey}|${at.metadata.post}`) : undefined;
+      if (t.said === 'not_booked' && at && (madeBy === undefined || madeBy < t.at)) {
         ghosts++;
         if (process.env.CHAOS_DEBUG) console.log('ghost:', JSON.stringify({ told: c.told, booking: { uid: at.uid, start: at.start, key: at.metadata.idempotencyKey, created: at.createdAt } }));
       }

@@ -404,19 +404,22 @@ export class BookingFlow {
     this.#letGo(slot.start);
     let a = this.#attempts.get(slot.start);
     if (!a) this.#attempts.set(slot.start, (a = new Attempt(slot, (from, to) => this.#logMove(a!, from, to))));
+    // What this call saw: if the attempt moves while it waits (a concurrent call for the same pick sent it, and it
+    // may even have been refused already), this call answers with that outcome and never sends it again.
+    const seen = a.state;
     const email = await this.#email(input, a, signal);
     if ('status' in email) return email;
     const name = input.name.trim();
     if (!name) return this.#holdThen(a, signal, { status: 'need_name', held: false, next: "Ask for the caller's name, then call the booking tool again." });
     // The attendee is fixed by the first POST: a retry is the same booking, recognisable by the same key.
     // A concurrent call for the same pick may have sent it while this one waited: it is then the same booking.
-    if (a.open || a.state.kind === 'booked') return this.#outcome(a, signal, false);
+    if (a.state !== seen || !this.#attempts.has(slot.start)) return this.#outcome(a, signal, false);
     if (!a.attendee && !input.anotherBooking && this.#o.existingBooking) {
       // A lookup that fails never blocks a booking: this guards against a model's mistake, not a fault.
       const prior = await unlessAborted(this.#o.existingBooking(email.email).catch(() => undefined), signal);
       if (prior) return hasUpcomingBooking(this.#speak(prior.start));
       // A concurrent call for the same pick may have sent it while this one looked.
-      if (a.open || (a.state as AttemptState).kind === 'booked') return this.#outcome(a, signal, false);
+      if ((a.state as AttemptState) !== seen || !this.#attempts.has(slot.start)) return this.#outcome(a, signal, false);
     }
     a.attendee ??= { name, email: email.email, ...(input.phone ? { phone: input.phone } : {}), ...(input.notes ? { notes: input.notes } : {}) };
     a.key ??= idempotencyKey(this.#o.call.callId, this.#o.action.eventType.id, slot.start, a.attendee.email);
