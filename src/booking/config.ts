@@ -5,9 +5,9 @@ import { Temporal } from 'temporal-polyfill';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod/v4';
 import { readTimeZone } from '../time/zone-advice.js';
-import { DEFAULT_SMS_TEMPLATE, findUnknownPlaceholders, SMS_PLACEHOLDERS } from '../sms/template.js';
+import { DEFAULT_SMS_TEMPLATE } from '../sms/template.js';
 import { allowedKeys, describeValue, formatPath, keySuggestion, redactSecrets, structureProblem } from './config-checks.js';
-import { MANAGE_FIELDS } from './manage-config.js';
+import { MANAGE_FIELDS, smsTemplateField } from './manage-config.js';
 import { SPOKEN_LOCALES } from './spoken.js';
 
 export const LOCATION_KINDS = ['cal-video', 'zoom', 'google-meet', 'ms-teams', 'phone', 'in-person'] as const;
@@ -68,18 +68,7 @@ export const ActionConfigSchema = z
     sms: z
       .object({
         enabled: z.boolean({ error: 'expected true or false' }).default(true),
-        template: z
-          .string({ error: 'expected the text of the message, with placeholders such as {date} and {time}' })
-          .min(1, 'expected the text of the message, not blank')
-          .default(DEFAULT_SMS_TEMPLATE)
-          .superRefine((t, ctx) => {
-            const unknown = findUnknownPlaceholders(t);
-            if (unknown.length)
-              ctx.addIssue({
-                code: 'custom',
-                message: `unknown placeholder ${unknown.map((u) => `{${u}}`).join(', ')}; allowed: ${SMS_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`,
-              });
-          }),
+        template: smsTemplateField(DEFAULT_SMS_TEMPLATE),
       }, { error: 'expected sms settings: an object with enabled and template' })
       .strict()
       .default({ enabled: true, template: DEFAULT_SMS_TEMPLATE }),

@@ -6,10 +6,11 @@ import { findUnknownPlaceholders, SMS_PLACEHOLDERS } from '../sms/template.js';
 export const DEFAULT_SMS_CANCEL_TEMPLATE = 'Cancelled: your appointment on {date} at {time}.';
 export const DEFAULT_SMS_RESCHEDULE_TEMPLATE = 'Moved: your appointment is now {date} at {time} ({duration}).\nJoin: {link}\nWhere: {location}';
 
-function template(fallback: string) {
+/** An SMS template field: text with only the known placeholders, defaulting to `fallback`. */
+export function smsTemplateField(fallback: string) {
   return z
-    .string()
-    .min(1, 'expected a text template, e.g. "Cancelled: {date} at {time}"')
+    .string({ error: 'expected the text of the message, with placeholders such as {date} and {time}' })
+    .min(1, 'expected the text of the message, not blank')
     .default(fallback)
     .superRefine((t, ctx) => {
       const unknown = findUnknownPlaceholders(t);
@@ -29,8 +30,8 @@ export const MANAGE_FIELDS = {
     .object({ find: z.boolean().default(true), cancel: z.boolean().default(true), reschedule: z.boolean().default(true) })
     .strict()
     .default({ find: true, cancel: true, reschedule: true }),
-  smsCancelTemplate: template(DEFAULT_SMS_CANCEL_TEMPLATE),
-  smsRescheduleTemplate: template(DEFAULT_SMS_RESCHEDULE_TEMPLATE),
+  smsCancelTemplate: smsTemplateField(DEFAULT_SMS_CANCEL_TEMPLATE),
+  smsRescheduleTemplate: smsTemplateField(DEFAULT_SMS_RESCHEDULE_TEMPLATE),
   /** The agent may text the event type's public booking page when booking by voice cannot go on. */
   bookingLink: z.boolean().default(true),
   /** Where a callback request goes: a text to the team, a signed webhook, or both. Without it none is offered. */
