@@ -1,25 +1,14 @@
 // Agent figures: how long the caller waits for the first offer with and without prefetch at call start, and the
 // longest silence a caller hears with 800 ms of Cal.com latency (a filler line speaks at 600 ms).
-import { initializeLogger, voice } from '@livekit/agents';
-import { Temporal } from 'temporal-polyfill';
+import { voice } from '@livekit/agents';
 import { createBookingToolset, prefetchAll } from '../src/agent/index.js';
-import { parseBookingConfig } from '../src/booking/config.js';
-import { resolveActions } from '../src/booking/resolve.js';
-import { CalComClient } from '../src/calcom/client.js';
-import { defaultWorld } from '../src/sandbox/default-world.js';
-import { startSandboxServer } from '../src/sandbox/server.js';
+import { withAgentBench } from './agent-setup.js';
 
 const SLOTS = 'book_30_minute_consultation_slots';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function benchAgent(): Promise<void> {
-  initializeLogger({ pretty: false, level: 'error' });
-  const now = Temporal.Instant.from('2026-11-24T08:00:00Z');
-  const sb = await startSandboxServer({ world: defaultWorld(new Date(now.epochMilliseconds)), rateLimit: 0 });
-  sb.sandbox.setClock(now.toString());
-  try {
-    const cal = new CalComClient({ apiKey: sb.apiKey, baseUrl: `${sb.url}/v2`, maxRetries: 0 });
-    const actions = await resolveActions(parseBookingConfig({ actions: [{ eventType: 101, location: 'cal-video' }] }, 'bench'), cal, 'bench');
+  await withAgentBench(async ({ now, sb, cal, actions }) => {
     sb.faults.set({ latencyMs: 800 });
 
     /** One call: returns when the offer reached the model and when the first speech (filler) was created. */
@@ -54,7 +43,5 @@ export async function benchAgent(): Promise<void> {
       `offer ready after the caller asks, 800 ms Cal.com latency: ${median(cold).toFixed(0)} ms without prefetch, ${median(warm).toFixed(0)} ms with prefetch = ${(median(warm) / median(cold)).toFixed(3)}×`,
     );
     console.log(`longest silence while the tool runs (filler at 600 ms): ${median(silence).toFixed(0)} ms  (target ≈ ≤ 1 s)`);
-  } finally {
-    await sb.close();
-  }
+  });
 }

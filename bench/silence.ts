@@ -4,14 +4,13 @@
 // unavailable"), and a booking POST whose answer is lost, so it times out (20 s) and is looked up.
 // Silence is measured between the caller's request, each filler line's creation and the tool's answer; the
 // session runs in text mode, so a line takes no time to say and the figures are upper bounds.
-import { initializeLogger, voice } from '@livekit/agents';
-import { Temporal } from 'temporal-polyfill';
+import { voice } from '@livekit/agents';
+import type { Temporal } from 'temporal-polyfill';
 import { createBookingToolset } from '../src/agent/index.js';
-import { parseBookingConfig } from '../src/booking/config.js';
-import { resolveActions, type ResolvedAction } from '../src/booking/resolve.js';
-import { CalComClient } from '../src/calcom/client.js';
-import { defaultWorld } from '../src/sandbox/default-world.js';
-import { startSandboxServer, type RunningSandbox } from '../src/sandbox/server.js';
+import type { ResolvedAction } from '../src/booking/resolve.js';
+import type { CalComClient } from '../src/calcom/client.js';
+import type { RunningSandbox } from '../src/sandbox/server.js';
+import { withAgentBench } from './agent-setup.js';
 
 const SLOTS = 'book_30_minute_consultation_slots';
 const BOOK = 'book_30_minute_consultation';
@@ -66,13 +65,7 @@ async function longestSilence(sb: RunningSandbox, cal: CalComClient, actions: Re
 }
 
 export async function benchSilence(): Promise<void> {
-  initializeLogger({ pretty: false, level: 'error' });
-  const now = Temporal.Instant.from('2026-11-24T08:00:00Z');
-  const sb = await startSandboxServer({ world: defaultWorld(new Date(now.epochMilliseconds)), rateLimit: 0 });
-  sb.sandbox.setClock(now.toString());
-  try {
-    const cal = new CalComClient({ apiKey: sb.apiKey, baseUrl: `${sb.url}/v2`, maxRetries: 0 });
-    const actions = await resolveActions(parseBookingConfig({ actions: [{ eventType: 101, location: 'cal-video' }] }, 'bench'), cal, 'bench');
+  await withAgentBench(async ({ now, sb, cal, actions }) => {
     console.log('longest silence while a tool waits (target: none longer than 2.5 s):');
     for (const phase of PHASES) {
       const cells: string[] = [];
@@ -82,7 +75,5 @@ export async function benchSilence(): Promise<void> {
       }
       console.log(`  ${phase.name}: ${cells.join(' | ')}`);
     }
-  } finally {
-    await sb.close();
-  }
+  });
 }
