@@ -1,34 +1,21 @@
 // The booking flow against the sandbox and the SMS sink over real HTTP, with a pinned clock.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import { CalComClient } from '../../src/calcom/index.js';
 import { parseBookingConfig, type ActionConfig } from '../../src/booking/config.js';
 import { BookingFlow, type BookResult, type CallContext, type SlotsResult } from '../../src/booking/flow.js';
 import { resolveActions, type ResolvedAction } from '../../src/booking/resolve.js';
-import { defaultWorld } from '../../src/sandbox/default-world.js';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
-import { startSmsSink } from '../../src/sms/sink.js';
-import { TwilioSmsSender } from '../../src/sms/twilio.js';
-import { admin, startTestSandbox } from '../helpers/sandbox.js';
+import { admin } from '../helpers/sandbox.js';
+import { sinkSender, useBookingSandbox, type SmsSink } from '../helpers/booking-env.js';
 
 const NOW = Temporal.Instant.from('2026-11-24T08:00:00Z'); // Tuesday 09:00 in Berlin
 const CALLER = '+14155550123';
 
 let sb: RunningSandbox;
-let sink: Awaited<ReturnType<typeof startSmsSink>>;
+let sink: SmsSink;
 let cal: CalComClient;
-
-beforeAll(async () => {
-  sb = await startTestSandbox({ world: defaultWorld(new Date(NOW.epochMilliseconds)) });
-  sink = await startSmsSink({});
-  cal = new CalComClient({ apiKey: sb.apiKey, baseUrl: `${sb.url}/v2`, timeoutMs: 1_000, bookingTimeoutMs: 300 });
-});
-afterAll(async () => sink.close());
-beforeEach(async () => {
-  await admin(sb, 'POST', '/reset');
-  await admin(sb, 'POST', '/clock', { now: NOW.toString() });
-  sink.clear();
-});
+useBookingSandbox({ now: NOW, client: { timeoutMs: 1_000, bookingTimeoutMs: 300 }, ready: (e) => ({ sb, sink, cal } = e) });
 
 async function action(config: Partial<ActionConfig> & Pick<ActionConfig, 'eventType' | 'location'>): Promise<ResolvedAction> {
   const parsed = parseBookingConfig({ actions: [config] }, 'test.yaml');
@@ -40,7 +27,7 @@ function flow(a: ResolvedAction, call: Partial<CallContext> = {}, client: CalCom
     calendar: client,
     action: a,
     call: { callId: `call-${Math.random().toString(36).slice(2)}`, callerPhone: `sip:${CALLER}@pbx.example`, ...call },
-    sms: new TwilioSmsSender({ baseUrl: sink.url, accountSid: sink.accountSid, authToken: sink.authToken, from: '+15005550006' }),
+    sms: sinkSender(sink),
     now: () => NOW,
     ...FAST,
   });
@@ -138,7 +125,7 @@ describe('booking flow against the sandbox', () => {
     await admin(sb, 'POST', '/faults', { dropAfterCommitNext: 1 });
     // The lookup (GET /v2/bookings) fails too, every time.
     const lossy = new CalComClient({ apiKey: sb.apiKey, baseUrl: `${sb.url}/v2`, timeoutMs: 300, bookingTimeoutMs: 300, maxRetries: 0 });
-    const g = new BookingFlow({ ...FAST, calendar: { ...bind(lossy), listBookings: async () => { throw Object.assign(new Error('down'), { name: 'CalComServerError' }); } } as never, action: a, call: { callId: 'c-lost', dynamicContext: { cal_email: 'lost@example.com' }, callerPhone: CALLER }, now: () => NOW, sms: new TwilioSmsSender({ baseUrl: sink.url, accountSid: sink.accountSid, authToken: sink.authToken, from: '+15005550006' }) });
+    const g = new BookingFlow({ ...FAST, calendar: { ...bind(lossy), listBookings: async () => { throw Object.assign(new Error('down'), { name: 'CalComServerError' }); } } as never, action: a, call: { callId: 'c-lost', dynamicContext: { cal_email: 'lost@example.com' }, callerPhone: CALLER }, now: () => NOW, sms: sinkSender(sink) });
     const o = expectAvailable(await g.getAvailableSlots());
     const r = await g.book({ slotId: o.slots[0]!.id, name: 'Lost' });
     expect(r.status).toBe('unconfirmed');

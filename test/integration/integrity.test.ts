@@ -1,16 +1,14 @@
 // The seven reproductions of issue 8 (booking integrity under real faults), each against the sandbox over HTTP with
 // the fault that caused it, reading the sandbox afterwards: bookings per key and per caller, holds left, texts sent.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import { parseBookingConfig, type ActionConfig } from '../../src/booking/config.js';
 import { BookingFlow, type BookResult, type CalendarApi, type SlotsResult } from '../../src/booking/flow.js';
 import { resolveActions, type ResolvedAction } from '../../src/booking/resolve.js';
 import { CalComClient } from '../../src/calcom/index.js';
-import { defaultWorld } from '../../src/sandbox/default-world.js';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
-import { startSmsSink } from '../../src/sms/sink.js';
-import { TwilioSmsSender } from '../../src/sms/twilio.js';
-import { admin, startTestSandbox } from '../helpers/sandbox.js';
+import { admin } from '../helpers/sandbox.js';
+import { sinkSender, useBookingSandbox, type SmsSink } from '../helpers/booking-env.js';
 
 const NOW = Temporal.Instant.from('2026-11-24T08:00:00Z'); // Tuesday 09:00 in Berlin
 const CALLER = '+14155550123';
@@ -18,20 +16,14 @@ const CALLER = '+14155550123';
 const FAST = { commitWindowMs: 2_000, reconcileAfterMs: 300, lookupBackoffMs: [100, 200, 400], patienceMs: 4_000 };
 
 let sb: RunningSandbox;
-let sink: Awaited<ReturnType<typeof startSmsSink>>;
+let sink: SmsSink;
 let cal: CalComClient;
-
-beforeAll(async () => {
-  sb = await startTestSandbox({ world: defaultWorld(new Date(NOW.epochMilliseconds)), dropHoldMs: 3_000 });
-  sink = await startSmsSink({});
+useBookingSandbox({
+  now: NOW,
   // A client timeout shorter than every fault below: what made the old flow retry too early.
-  cal = new CalComClient({ apiKey: sb.apiKey, baseUrl: `${sb.url}/v2`, timeoutMs: 300, bookingTimeoutMs: 300 });
-});
-afterAll(async () => sink.close());
-beforeEach(async () => {
-  await admin(sb, 'POST', '/reset');
-  await admin(sb, 'POST', '/clock', { now: NOW.toString() });
-  sink.clear();
+  client: { timeoutMs: 300, bookingTimeoutMs: 300 },
+  sandbox: { dropHoldMs: 3_000 },
+  ready: (e) => ({ sb, sink, cal } = e),
 });
 
 async function action(config: Partial<ActionConfig> & Pick<ActionConfig, 'eventType' | 'location'>): Promise<ResolvedAction> {
@@ -44,7 +36,7 @@ function flow(a: ResolvedAction, o: { email?: string; calendar?: CalendarApi } =
     calendar: o.calendar ?? cal,
     action: a,
     call: { callId: `call-${Math.random().toString(36).slice(2)}`, callerPhone: CALLER, ...(o.email ? { dynamicContext: { cal_email: o.email } } : {}) },
-    sms: new TwilioSmsSender({ baseUrl: sink.url, accountSid: sink.accountSid, authToken: sink.authToken, from: '+15005550006' }),
+    sms: sinkSender(sink),
     now: () => NOW,
   });
 }
@@ -201,7 +193,7 @@ describe('issue 8 reproductions', () => {
       calendar,
       action: a,
       call: { callId: 'call-f', callerPhone: CALLER, dynamicContext: { cal_email: 'sticky@example.com' } },
-      sms: new TwilioSmsSender({ baseUrl: sink.url, accountSid: sink.accountSid, authToken: sink.authToken, from: '+15005550006' }),
+      sms: sinkSender(sink),
       now: () => NOW,
     });
     const t = slotsOf(await f.getAvailableSlots())[0]!;

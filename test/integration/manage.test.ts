@@ -3,7 +3,7 @@
 // live booking, a stranger refused, a "move" by booking anew turned into a reschedule, and the fallbacks.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import { parseBookingConfig, type ActionConfig } from '../../src/booking/config.js';
 import { Fallbacks, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, type CallbackRequest } from '../../src/booking/fallbacks.js';
@@ -12,11 +12,9 @@ import { ManageFlow, upcomingByEmail } from '../../src/booking/manage.js';
 import type { FindResult, ManageResult } from '../../src/booking/manage-results.js';
 import { resolveActions, type ResolvedAction } from '../../src/booking/resolve.js';
 import { CalComClient } from '../../src/calcom/index.js';
-import { defaultWorld } from '../../src/sandbox/default-world.js';
 import type { Exchange, RunningSandbox } from '../../src/sandbox/server.js';
-import { startSmsSink } from '../../src/sms/sink.js';
-import { TwilioSmsSender } from '../../src/sms/twilio.js';
-import { admin, startTestSandbox } from '../helpers/sandbox.js';
+import { admin } from '../helpers/sandbox.js';
+import { sinkSender, useBookingSandbox, type SmsSink } from '../helpers/booking-env.js';
 
 const NOW = Temporal.Instant.from('2026-11-24T08:00:00Z'); // Tuesday 09:00 in Berlin
 const CALLER = '+14155550123';
@@ -24,32 +22,22 @@ const STRANGER = '+14155550199';
 const FAST = { commitWindowMs: 1_500, reconcileAfterMs: 300, lookupBackoffMs: [100, 200, 400], patienceMs: 4_000 };
 
 let sb: RunningSandbox;
-let sink: Awaited<ReturnType<typeof startSmsSink>>;
+let sink: SmsSink;
 let cal: CalComClient;
 const writes: Exchange[] = [];
-
-beforeAll(async () => {
-  sb = await startTestSandbox({
-    world: defaultWorld(new Date(NOW.epochMilliseconds)),
-    dropHoldMs: 2_000,
-    onExchange: (e) => void (e.method === 'POST' && /\/(cancel|reschedule)$/.test(e.path) && writes.push(e)),
-  });
-  sink = await startSmsSink({});
-  cal = new CalComClient({ apiKey: sb.apiKey, baseUrl: `${sb.url}/v2`, timeoutMs: 300, bookingTimeoutMs: 300 });
-});
-afterAll(async () => sink.close());
-beforeEach(async () => {
-  await admin(sb, 'POST', '/reset');
-  await admin(sb, 'POST', '/clock', { now: NOW.toString() });
-  sink.clear();
-  writes.length = 0;
+useBookingSandbox({
+  now: NOW,
+  client: { timeoutMs: 300, bookingTimeoutMs: 300 },
+  sandbox: { dropHoldMs: 2_000, onExchange: (e) => void (e.method === 'POST' && /\/(cancel|reschedule)$/.test(e.path) && writes.push(e)) },
+  onReset: () => void (writes.length = 0),
+  ready: (e) => ({ sb, sink, cal } = e),
 });
 
 async function action(config: Partial<ActionConfig> = {}): Promise<ResolvedAction> {
   return (await resolveActions(parseBookingConfig({ actions: [{ eventType: 101, location: 'cal-video', ...config }] }, 'test.yaml'), cal, 'test.yaml'))[0]!;
 }
 
-const sms = () => new TwilioSmsSender({ baseUrl: sink.url, accountSid: sink.accountSid, authToken: sink.authToken, from: '+15005550006' });
+const sms = () => sinkSender(sink);
 
 /** One call: its booking flow and its manage flow, as the toolset pairs them. */
 function call(a: ResolvedAction, o: { phone?: string; email?: string; guard?: boolean } = {}) {
