@@ -80,6 +80,8 @@ export interface ManageToolsOptions {
   fillerAfterMs?: number;
   bookDeadlineMs?: number;
   callContext: (session: AnySession) => CallContext;
+  /** Signs callback webhooks; default: CALLBACK_WEBHOOK_SECRET from the environment. */
+  webhookSecret?: string;
   /** The booking flows of a session, in action order. */
   bookingFlows: (session: AnySession) => BookingFlow[];
 }
@@ -98,6 +100,7 @@ export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolConte
   const calendar = o.calendar;
   const apiBaseUrl = calendar.baseUrl ?? process.env.CALCOM_API_URL ?? 'https://api.cal.com/v2';
   const bySession = new WeakMap<AnySession, PerCall>();
+  const secret = o.webhookSecret === undefined ? {} : { webhookSecret: o.webhookSecret };
   const forSession = (session: AnySession): PerCall => {
     let per = bySession.get(session);
     if (per) return per;
@@ -106,7 +109,7 @@ export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolConte
     const common = { ...(o.sms ? { sms: o.sms } : {}), ...(o.now ? { now: o.now } : {}), ...(o.logger ? { logger: o.logger } : {}) };
     per = {
       manage: canManage(calendar) ? o.actions.map((action, i) => new ManageFlow({ ...o.flow, ...common, calendar, action, call, booking: booking[i]! })) : [],
-      fallbacks: o.actions.map((action) => new Fallbacks({ ...common, action, call, apiBaseUrl })),
+      fallbacks: o.actions.map((action) => new Fallbacks({ ...common, ...secret, action, call, apiBaseUrl })),
     };
     bySession.set(session, per);
     const flows = per.manage;
@@ -114,7 +117,7 @@ export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolConte
     return per;
   };
   // A webhook without its secret is a config error at start, not on the first callback.
-  for (const action of o.actions) new Fallbacks({ action, call: { callId: 'startup-check' }, apiBaseUrl });
+  for (const action of o.actions) new Fallbacks({ action, call: { callId: 'startup-check' }, apiBaseUrl, ...secret });
   const all = o.actions.map((a) => manageToolNames(a.toolName, o.namePrefix));
   /** Only the tools each action got. */
   const names = o.actions.map((): Partial<ManageToolNames> => ({}));

@@ -40,6 +40,8 @@ export interface BookingToolsetOptions extends NeverSilentOptions {
   callContext?: (session: AnySession) => CallContext;
   /** The booking flow's windows (how long a lost booking may still land, lookups, patience, hold length). */
   flow?: FlowTimings;
+  /** Signs callback webhooks (README: "Callback webhook"); default: CALLBACK_WEBHOOK_SECRET from the environment. */
+  webhookSecret?: string;
 }
 
 /** Reads `userData.call` when the integrator put a CallContext there (the worker and the example do). */

@@ -1,6 +1,6 @@
 // The promises the scheduling script makes when booking by voice cannot go on: a text with the event type's public
 // booking page, and a callback request recorded where the team sees it (a text to the team, a signed webhook).
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import pRetry, { AbortError } from 'p-retry';
 import { Temporal } from 'temporal-polyfill';
@@ -44,6 +44,23 @@ export function webHost(apiBaseUrl: string, override = process.env.CALCOM_WEB_UR
 /** HMAC-SHA256 over `${timestamp}.${body}`, hex, as sent in x-cal-booking-signature ("sha256=…"). */
 export function signWebhook(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/**
+ * What a receiver checks on each delivery: the signature over its raw body, and a timestamp within
+ * `toleranceSeconds` (default 300) of now, so a captured request cannot be replayed later.
+ */
+export function verifyWebhook(
+  secret: string,
+  d: { timestamp: string | null | undefined; signature: string | null | undefined; body: string },
+  o: { toleranceSeconds?: number; nowSeconds?: number } = {},
+): boolean {
+  if (!d.timestamp || !d.signature || !/^\d+$/.test(d.timestamp)) return false;
+  const now = o.nowSeconds ?? Math.floor(Date.now() / 1000);
+  if (Math.abs(now - Number(d.timestamp)) > (o.toleranceSeconds ?? 300)) return false;
+  const want = Buffer.from(signWebhook(secret, d.timestamp, d.body));
+  const got = Buffer.from(d.signature);
+  return got.length === want.length && timingSafeEqual(got, want);
 }
 
 export type LinkResult =

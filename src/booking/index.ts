@@ -15,4 +15,4 @@ export { hostNames, spokenHostList } from './hosts.js';
 export { duplicateNameWarnings } from './duplicates.js';
 export { ManageFlow, upcomingByEmail, type ManageCalendar, type ManageOptions } from './manage.js';
 export type { FindResult, ManageResult, FoundBooking, ManageUpdate } from './manage-results.js';
-export { Fallbacks, signWebhook, webHost, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_SECRET_ENV, type CallbackRequest, type FallbackOptions } from './fallbacks.js';
+export { Fallbacks, signWebhook, verifyWebhook, webHost, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_SECRET_ENV, type CallbackRequest, type FallbackOptions } from './fallbacks.js';

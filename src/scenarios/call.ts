@@ -8,6 +8,7 @@ import { Temporal } from 'temporal-polyfill';
 import { parse as parseYaml } from 'yaml';
 import { buildInstructions, createBookingToolset } from '../agent/index.js';
 import { loadBookingConfig } from '../booking/config.js';
+import { webHost } from '../booking/fallbacks.js';
 import type { CallContext } from '../booking/flow.js';
 import { meetingLinkProblem } from '../booking/meeting-link.js';
 import { resolveActions, type ResolvedAction } from '../booking/resolve.js';
@@ -20,6 +21,7 @@ import { startSmsSink } from '../sms/sink.js';
 import { TwilioSmsSender } from '../sms/twilio.js';
 import type { CallProbe, ObservedBooking, ObservedCalendarEvent, ObservedEmail } from './expectations.js';
 import type { SandboxChanges, Scenario } from './schema.js';
+import { startWebhookReceiver, type RunningWebhookReceiver } from './webhook-receiver.js';
 
 import { EXAMPLE_BOOKING_CONFIG as DEFAULT_CONFIG } from '../paths.js';
 export { DEFAULT_CONFIG };
@@ -93,13 +95,20 @@ export async function startScenarioCall(s: Scenario, file: string, llmKind: 'sta
     const configPath = s.config ? resolve(here, s.config) : DEFAULT_CONFIG;
     // Few retries and a short timeout: a scenario with a failing calendar should fail fast, not wait out backoff.
     const cal = new CalComClient({ apiKey: sb.apiKey, baseUrl: `${sb.url}/v2`, maxRetries: 0, timeoutMs: 3_000 });
-    const actions = selectActions(await resolveActions(loadBookingConfig(configPath), cal, configPath), s.action);
+    let actions = selectActions(await resolveActions(loadBookingConfig(configPath), cal, configPath), s.action);
+    let receiver: RunningWebhookReceiver | undefined;
+    if (s.webhook) {
+      const r = (receiver = await startWebhookReceiver());
+      closers.push(() => r.close());
+      actions = actions.map((a) => ({ ...a, config: { ...a.config, callback: { ...a.config.callback, webhookUrl: r.url } } }));
+    }
     const toolset = createBookingToolset({
       actions,
       calendar: cal,
       now: () => now,
       sms: new TwilioSmsSender({ baseUrl: sink.url, accountSid: sink.accountSid, authToken: sink.authToken, from: '+15005550006' }),
       callContext: () => callContext(s, file),
+      ...(receiver ? { webhookSecret: receiver.secret } : {}),
     });
     const instructions = buildInstructions({ userInstructions: s.instructions, actions, now, toolNames: toolset.toolNames });
 
@@ -131,6 +140,8 @@ export async function startScenarioCall(s: Scenario, file: string, llmKind: 'sta
         return action ? meetingLinkProblem(action, location) : `no action books event type ${id}`;
       },
       zoneOf: (id) => zones.get(id),
+      webhooks: () => receiver?.received() ?? [],
+      bookingPages: () => actions.flatMap((a) => (a.eventType.bookingPath ? [`${webHost(cal.baseUrl)}/${a.eventType.bookingPath}`] : [])),
     };
     if (judgeModel) {
       const judge = judgeModel;
@@ -153,8 +164,19 @@ export async function startScenarioCall(s: Scenario, file: string, llmKind: 'sta
       },
       ...(standin === undefined ? {} : { standin }),
       probe,
-      async applyChanges({ busy, faults }) {
+      async applyChanges({ busy, bookings, faults }) {
         for (const b of busy ?? []) await admin(sb, 'POST', '/busy', b);
+        // Through Cal.com's own API, as the caller (or a stranger) made them: the sandbox checks them as Cal.com would.
+        for (const [i, b] of (bookings ?? []).entries())
+          await cal
+            .createBooking({
+              start: b.start,
+              eventTypeId: b.eventTypeId ?? actions[0]!.eventType.id,
+              attendee: { name: b.attendee.name, timeZone: b.attendee.timeZone, ...(b.attendee.email ? { email: b.attendee.email } : {}), ...(b.attendee.phone ? { phoneNumber: b.attendee.phone } : {}) },
+            })
+            .catch((err: unknown) => {
+              throw new Error(`bookings[${i}] (${b.start} for ${b.attendee.name}) was refused by the sandbox's Cal.com API; pick a time the event type has free. ${(err as Error).message}`);
+            });
         if (faults) await admin(sb, 'POST', '/faults', faults);
       },
       close,

@@ -3,6 +3,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Expectation } from './schema.js';
 import type { TurnObservation } from './observation.js';
+import type { ReceivedWebhook } from './webhook-receiver.js';
 
 export interface ObservedBooking {
   uid: string;
@@ -40,6 +41,10 @@ export interface CallProbe {
   linkProblem(eventTypeId: number, location: string | undefined): string | undefined;
   /** The zone `startLocal` is read in: the booked action's. */
   zoneOf(eventTypeId: number): string | undefined;
+  /** Deliveries to the scenario's callback receiver (none without `webhook: true`). */
+  webhooks(): ReceivedWebhook[];
+  /** The public booking page of each action in the call. */
+  bookingPages(): string[];
   /** Resolves to a failure reason, or undefined when the reply fits the intent; absent in scripted mode. */
   judge?: (intent: string) => Promise<string | undefined>;
 }
@@ -136,6 +141,30 @@ async function judgeCalendar(want: NonNullable<Expectation['calendar']>, probe: 
   return `expected ${want.count ?? 'at least 1'} busy event(s) on ${want.host ? `${want.host}'s` : 'a host'} calendar, found ${matching.length}: ${seen}`;
 }
 
+async function judgeBookingLink(probe: CallProbe): Promise<string | undefined> {
+  const pages = probe.bookingPages();
+  if (!pages.length) return 'no action in this call has a public booking page';
+  const bodies = await probe.smsBodies();
+  const texted = pages.filter((url) => bodies.some((b) => b.includes(url)));
+  if (!texted.length) return `expected a text with the booking page (${pages.join(' or ')}); the sink got: ${bodies.length ? bodies.map((b) => JSON.stringify(b)).join('; ') : 'no texts'}`;
+  for (const url of texted) {
+    const r = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    await r.arrayBuffer();
+    if (!r.ok) return `the texted booking page ${url} answered ${r.status}`;
+  }
+  return undefined;
+}
+
+function judgeWebhook(want: NonNullable<Expectation['webhook']>, probe: CallProbe): string | undefined {
+  const got = probe.webhooks();
+  const forged = got.filter((w) => !w.signatureValid);
+  if (forged.length) return `${forged.length} callback delivery(ies) had a missing, stale or wrong signature`;
+  const matching = got.filter((w) => want.contains === undefined || includesCi(w.body, want.contains));
+  if (want.count !== undefined ? matching.length === want.count : matching.length > 0) return undefined;
+  const seen = got.length ? got.map((w) => w.body).join('; ') : 'nothing (is `webhook: true` set, and does the call record a callback?)';
+  return `expected ${want.count ?? 'at least 1'} callback request(s)${want.contains ? ` mentioning ${JSON.stringify(want.contains)}` : ''}, the receiver got ${matching.length}: ${seen}`;
+}
+
 function judgeTurn(e: Expectation, turn: TurnObservation): string | undefined {
   if (e.toolCall) {
     const want = e.toolCall;
@@ -180,6 +209,8 @@ export async function judgeExpectation(e: Expectation, turn: TurnObservation, pr
     else if (e.meetingLink) failure = await judgeMeetingLink(probe);
     else if (e.calendar) failure = await judgeCalendar(e.calendar, probe);
     else if (e.noBooking) failure = await judgeBooking({ count: 0 }, probe);
+    else if (e.bookingLink) failure = await judgeBookingLink(probe);
+    else if (e.webhook) failure = judgeWebhook(e.webhook, probe);
     else if (e.prompt) failure = missingFrom('the instructions and tool descriptions', probe.prompt(), e.prompt.contains);
     else failure = judgeTurn(e, turn);
     return failure === undefined ? { label, status: 'passed' } : { label, status: 'failed', detail: failure };

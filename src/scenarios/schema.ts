@@ -9,7 +9,9 @@
 //   sandbox:                                        # applied before the call
 //     world: my-world.yaml                          # default: the sandbox's default world for `now`
 //     busy: [{ userId: 1, start: 2026-11-24T09:00:00Z, end: 2026-11-24T16:00:00Z }]
+//     bookings: [{ start: 2026-11-25T09:00:00Z, attendee: { name: Sam, email: sam@example.com, phone: "+14155559876" } }]
 //     faults: { errorRate: 1 }                      # as POST /_sandbox/faults
+//   webhook: true                                   # a local receiver takes the actions' callback webhooks
 //   turns:
 //     - user: Hi, I would like an appointment       # what the caller says
 //       before: { busy: [...], faults: {...} }      # sandbox changes just before this turn (someone else books…)
@@ -25,6 +27,8 @@
 //         - intent: offers a time and asks which suits # judged by an LLM with --real; skipped in scripted mode
 //         - booking: { count: 1, attendee: jo@example.com, startLocal: "2026-11-24T10:00", host: Anna }
 //         - sms: { count: 1, contains: "Booked" }
+//         - bookingLink: true                       # the action's booking page was texted, and it opens
+//         - webhook: { count: 1, contains: "call me" }  # callback deliveries, each signature checked
 //         - noBooking: true
 //
 // `llm` steps are the stand-in's script format (src/llm-standin): each turn gets its own script, steps without `when`
@@ -40,8 +44,22 @@ const instant = z.iso.datetime({ offset: true, message: 'expected an ISO instant
 
 const BusySchema = z.strictObject({ userId: z.number().int().positive(), start: instant, end: instant, title: z.string().optional() });
 
+/** A booking someone made through Cal.com's API: before the call (the caller's own, or a stranger's), or mid-call. */
+const SeedBookingSchema = z.strictObject({
+  start: instant,
+  /** Default: the event type of the scenario's first action. */
+  eventTypeId: z.number().int().positive().optional(),
+  attendee: z.strictObject({
+    name: z.string().min(1),
+    email: z.string().min(1).optional(),
+    phone: z.string().min(1).optional(),
+    timeZone: z.string().min(1).default('UTC'),
+  }),
+});
+
 const SandboxChangesShape = {
   busy: z.array(BusySchema).optional(),
+  bookings: z.array(SeedBookingSchema).optional(),
   faults: FaultsSchema.partial().optional(),
 };
 
@@ -88,9 +106,13 @@ const ExpectationSchema = z
     /** "Calendar updated": a busy event for the booking on a host's connected calendar (that host's, when given). */
     calendar: z.strictObject({ host: z.string().min(1).optional(), count: z.number().int().min(0).optional() }).optional(),
     noBooking: z.literal(true).optional(),
+    /** The caller was texted the action's public booking page, and the page opens. */
+    bookingLink: z.literal(true).optional(),
+    /** Callback requests the scenario's webhook receiver got (`webhook: true`), every signature checked. */
+    webhook: z.strictObject({ count: z.number().int().min(0).optional(), contains: z.string().min(1).optional() }).optional(),
   })
   .refine((e) => Object.keys(e).length === 1, {
-    message: 'each expectation has exactly one of toolCall, toolResult, reply, prompt, intent, booking, sms, email, meetingLink, calendar, noBooking',
+    message: 'each expectation has exactly one of toolCall, toolResult, reply, prompt, intent, booking, sms, email, meetingLink, calendar, noBooking, bookingLink, webhook',
   });
 
 const TurnSchema = z.strictObject({
@@ -108,6 +130,8 @@ export const ScenarioSchema = z.strictObject({
   caller: CallerSchema.default({}),
   instructions: z.string().default(''),
   sandbox: z.strictObject({ ...SandboxChangesShape, world: z.string().min(1).optional() }).default({}),
+  /** Starts a receiver and points every action's callback webhook at it (adding a callback where none is set). */
+  webhook: z.literal(true).optional(),
   turns: z.array(TurnSchema).min(1, 'a scenario needs at least one turn'),
 });
 
