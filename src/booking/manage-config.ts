@@ -27,9 +27,18 @@ const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected a phone number in E
 export const MANAGE_FIELDS = {
   /** Which management tools the agent gets for this action. */
   manage: z
-    .object({ find: z.boolean().default(true), cancel: z.boolean().default(true), reschedule: z.boolean().default(true) })
+    .object({
+      find: z.boolean().default(true),
+      cancel: z.boolean().default(true),
+      reschedule: z.boolean().default(true),
+      /**
+       * The number a caller calls from proves a booking is theirs. Caller ID can be spoofed on the public phone
+       * network; false asks for the code texted to the booking's phone even then (a spoofer never gets the text).
+       */
+      trustCallerId: z.boolean().default(true),
+    })
     .strict()
-    .default({ find: true, cancel: true, reschedule: true }),
+    .default({ find: true, cancel: true, reschedule: true, trustCallerId: true }),
   smsCancelTemplate: smsTemplateField(DEFAULT_SMS_CANCEL_TEMPLATE),
   smsRescheduleTemplate: smsTemplateField(DEFAULT_SMS_RESCHEDULE_TEMPLATE),
   /** The agent may text the event type's public booking page when booking by voice cannot go on. */

@@ -146,7 +146,8 @@ export class ManageFlow {
   #verifiedByIdentity(b: Booking): boolean {
     const phone = this.#callerPhone;
     const emails = this.#trustedEmails;
-    return (phone !== undefined && this.#phoneOf(b) === phone) || b.attendees.some((a) => emails.includes(a.email.toLowerCase()));
+    const byCallerId = this.#o.action.config.manage.trustCallerId && phone !== undefined && this.#phoneOf(b) === phone;
+    return byCallerId || b.attendees.some((a) => emails.includes(a.email.toLowerCase()));
   }
 
   /**

@@ -36,7 +36,7 @@ describe('managing and fallback fields (issue 10)', () => {
 
   it('turns tools off one by one', () => {
     const a = parseBookingConfig({ actions: [{ eventType: 101, location: 'zoom', manage: { cancel: false }, bookingLink: false }] }, 'a.yaml').actions[0]!;
-    expect(a.manage).toEqual({ find: true, cancel: false, reschedule: true });
+    expect(a.manage).toEqual({ find: true, cancel: false, reschedule: true, trustCallerId: true });
     expect(a.bookingLink).toBe(false);
   });
 });
@@ -54,7 +54,7 @@ describe('parsing', () => {
       sms: { enabled: true, template: DEFAULT_SMS_TEMPLATE },
       useSchedulingScript: true,
       maxBookingsPerCall: 1,
-      manage: { find: true, cancel: true, reschedule: true },
+      manage: { find: true, cancel: true, reschedule: true, trustCallerId: true },
       smsCancelTemplate: DEFAULT_SMS_CANCEL_TEMPLATE,
       smsRescheduleTemplate: DEFAULT_SMS_RESCHEDULE_TEMPLATE,
       bookingLink: true,

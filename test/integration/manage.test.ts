@@ -204,6 +204,21 @@ describe('verification', () => {
     const code = sink.messages()[0]!.body.match(/\d{6}/)![0];
     expect(found(await manage.find({ code }))).toHaveLength(1);
   });
+
+  it("with trustCallerId off, the number the caller calls from is not enough: the code goes to the booking's phone", async () => {
+    const a = await action({ manage: { find: true, cancel: true, reschedule: true, trustCallerId: false } });
+    const uid = await bookEarlier(a, 'jo@example.com', CALLER);
+    // A spoofed caller ID shows the same number; whoever is on the line must also read the text sent to it.
+    const { manage } = call(a, { phone: CALLER });
+    expect(await manage.find()).toMatchObject({ status: 'none_found', verification: { status: 'code_sent', to: 'a number ending in 23' } });
+    expect(await manage.cancel({ bookingId: 'b1', confirmed: true })).toMatchObject({ status: 'not_verified' });
+    expect(writes).toHaveLength(0);
+    const code = sink.messages()[0]!.body.match(/\d{6}/)![0];
+    expect(found(await manage.find({ code }))).toHaveLength(1);
+    expect(await manage.cancel({ bookingId: 'b1', confirmed: true })).toMatchObject({ status: 'cancelled' });
+    expect((await all()).find((b) => b.uid === uid)!.status).toBe('cancelled');
+    expect(writes).toHaveLength(1);
+  });
 });
 
 describe('a move attempted by booking anew', () => {
