@@ -11,9 +11,10 @@ import type { Temporal } from 'temporal-polyfill';
 import { resolveDays } from './caller-words/days.js';
 import { ENGLISH } from './caller-words/english.js';
 import { GERMAN } from './caller-words/german.js';
-import { excerpt, hear, type Language, type Problem, type Word } from './caller-words/grammar.js';
+import { excerpt, hear, type Language } from './caller-words/grammar.js';
 import { restate } from './caller-words/restate.js';
 import { hhmm, resolveWindow } from './caller-words/window.js';
+import type { Problem, Word } from './caller-words/words.js';
 import type { Preference } from './preference.js';
 import type { SpokenLocale } from './spoken.js';
 

@@ -2,21 +2,9 @@
 // phrases combine — narrowing each other, offered as alternatives ("Thursday or Friday"), or ruled out ("not Monday").
 import { Temporal } from 'temporal-polyfill';
 import type { SpokenLocale } from '../spoken.js';
-import type { Problem, Word } from './grammar.js';
 import { restateSpan } from './restate.js';
+import { quoteAll, type Days, type Problem, type Span, type Word } from './words.js';
 
-export interface Span {
-  from: Temporal.PlainDate;
-  to: Temporal.PlainDate;
-}
-
-export interface Days {
-  span?: Span;
-  /** Alternatives: only these dates (sorted, within `span`). */
-  dates?: Temporal.PlainDate[];
-  exceptDates?: Temporal.PlainDate[];
-  exceptWeekdays?: number[];
-}
 
 export function resolveDays(words: Word[], today: Temporal.PlainDate, locale: SpokenLocale): Days | Problem {
   const ranges: Array<Span & { said: string }> = [];
@@ -171,10 +159,6 @@ export function daysOf(span: Span): Temporal.PlainDate[] {
 
 function describeSpans(spans: Array<Span & { said: string }>, today: Temporal.PlainDate, locale: SpokenLocale): string {
   return spans.map((s) => `"${s.said}" (${restateSpan(s, today, locale)})`).join(' and ');
-}
-
-export function quoteAll(said: Array<{ said: string }>): string {
-  return said.map((s) => `"${s.said}"`).join(' and ');
 }
 
 export function oneDay(date: Temporal.PlainDate): Span {

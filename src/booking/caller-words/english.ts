@@ -16,11 +16,9 @@ import {
   refuseRule,
   rule,
   weekdayRule,
-  type Clock,
   type Language,
-  type Meridiem,
-  type Problem,
 } from './grammar.js';
+import type { Clock, Meridiem, Problem } from './words.js';
 import { earlyWeek, inDays, laterThisWeek, lateWeek, midWeek, monthSpan, nextMonth, nextWeek, nextWeekend, oneDay, thisMonth, thisWeek, thisWeekend } from './days.js';
 
 const EN_WEEKDAYS = numbered('monday,tuesday,wednesday,thursday,friday,saturday,sunday');

@@ -17,10 +17,9 @@ import {
   refuseRule,
   rule,
   weekdayRule,
-  type Clock,
   type Language,
-  type Problem,
 } from './grammar.js';
+import type { Clock, Problem } from './words.js';
 import { earlyWeek, inDays, laterThisWeek, lateWeek, midWeek, monthSpan, nextMonth, nextWeek, nextWeekend, oneDay, thisMonth, thisWeek, thisWeekend } from './days.js';
 
 const DE_WEEKDAYS = new Map([...numbered('montag,dienstag,mittwoch,donnerstag,freitag,samstag,sonntag'), ['sonnabend', 6]]);

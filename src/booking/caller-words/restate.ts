@@ -2,9 +2,7 @@
 // 3 PM, not Monday". The agent repeats it, so a misreading is caught before times are offered.
 import { Temporal } from 'temporal-polyfill';
 import { speakCalendarDate, speakDate, speakTimeOfDay, type SpokenLocale } from '../spoken.js';
-import type { Days, Span } from './days.js';
-import { END_OF_DAY } from './grammar.js';
-import type { Window } from './window.js';
+import { END_OF_DAY, type Days, type Span, type Window } from './words.js';
 
 interface RestateWords {
   to: string;

@@ -1,13 +1,8 @@
 // Which times of day a caller's words allow: parts of the day, clock times and ranges, combined into one window
 // of start times (minutes since local midnight, the end exclusive).
 import { Temporal } from 'temporal-polyfill';
-import { quoteAll } from './days.js';
-import { END_OF_DAY, PERIODS, type Clock, type Meridiem, type Problem, type Side, type Word } from './grammar.js';
+import { END_OF_DAY, PERIODS, quoteAll, type Clock, type Meridiem, type Problem, type Side, type Window, type Word } from './words.js';
 
-export interface Window {
-  from?: number;
-  to?: number;
-}
 
 /** A window from one phrase, with the clock times said in it. */
 interface Bound extends Window {
