@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Temporal } from 'temporal-polyfill';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod/v4';
-import { readTimeZone } from '../time/zone-advice.js';
+import { readTimeZone } from './zone-advice.js';
 import { DEFAULT_SMS_TEMPLATE } from '../sms/template.js';
 import { allowedKeys, describeValue, formatPath, keySuggestion, redactSecrets, structureProblem } from './config-checks.js';
 import { MANAGE_FIELDS, smsTemplateField } from './manage-config.js';

@@ -1,7 +1,7 @@
 // Verify Integration, first two steps: the key opens the account, and the account has event types to point at.
 import { stripUrlSecrets } from '../redaction/scrub.js';
 import type { CalComClient } from '../calcom/client.js';
-import { explainConnectionError, gatherConnection, type ConnectionReport } from '../cli/connect-command.js';
+import { explainConnectionError, gatherConnection, type ConnectionReport } from '../connection.js';
 import type { Report } from './report.js';
 import { NO_EVENT_TYPES, NOT_CONNECTED } from './troubleshooting.js';
 

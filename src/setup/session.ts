@@ -17,7 +17,7 @@ import { smsValues } from '../booking/sms-values.js';
 import { calTarget, type CalTarget } from '../cal-target.js';
 import { CalComClient } from '../calcom/client.js';
 import type { Booking } from '../calcom/schemas.js';
-import { explainConnectionError } from '../cli/connect-command.js';
+import { explainConnectionError } from '../connection.js';
 import { DEFAULT_SMS_TEMPLATE, renderSmsTemplate } from '../sms/template.js';
 import { DEFAULT_AGENT_INSTRUCTIONS } from '../worker/settings.js';
 import { loadCatalogue, type Catalogue, type CatalogueEntry } from './catalogue.js';

@@ -3,7 +3,7 @@
 // aloud (the offset-only Etc/GMT±N), and a did-you-mean from Intl's own zone list.
 import { closest, distance } from 'fastest-levenshtein';
 import { Temporal } from 'temporal-polyfill';
-import { spokenZoneName, type SpokenLocale } from '../booking/spoken.js';
+import { spokenZoneName, type SpokenLocale } from './spoken.js';
 
 const ZONES = Intl.supportedValuesOf('timeZone');
 const BY_LOWER = new Map(ZONES.map((z) => [z.toLowerCase(), z]));
