@@ -37,7 +37,7 @@ export function seedBooking(sb: Sandbox, eventTypeId: number, start: string, who
 }
 
 const said = (r: Result, doneStatus: string): Change['said'] | null =>
-  r.status === doneStatus ? 'done' : r.status === 'unconfirmed' ? 'unconfirmed' : ['slot_taken', 'calendar_unavailable', 'rejected', 'already_cancelled'].includes(String(r.status)) ? 'not_done' : null;
+  r.status === doneStatus ? 'done' : r.status === 'unconfirmed' ? 'unconfirmed' : ['slot_taken', 'calendar_unavailable', 'rejected', 'already_cancelled', 'moved_elsewhere'].includes(String(r.status)) ? 'not_done' : null;
 
 /** A returning caller: find, then cancel or move (sometimes first by booking anew), with repeats as models do. */
 export async function returningCaller(s: ManageScript): Promise<void> {

@@ -44,6 +44,7 @@ export type ManageResult = WithUpdate<
   | { status: 'invalid_slot'; validSlots: OfferedSlot[]; next: string }
   | { status: 'slot_taken'; time: string; next: string }
   | { status: 'already_cancelled'; time: string; next: string }
+  | { status: 'moved_elsewhere'; time: string; next: string }
   | { status: 'unconfirmed'; time: string; next: string }
   | { status: 'rejected'; reason: string; next: string }
   | { status: 'disabled'; next: string }

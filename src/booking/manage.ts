@@ -63,10 +63,14 @@ interface Entry {
   /** The phone on the booking, E.164; a one-time code goes there. */
   phone?: string;
   write?: { op: Op; attempt: WriteAttempt; sms?: Promise<SmsOutcome>; told: boolean };
+  /** Seen moved to another time by someone else while we tried to cancel it. */
+  movedElsewhere?: boolean;
   hold?: { start: string; uid?: string; wanted: boolean };
 }
 
 const PAGE = 100;
+/** The cancellation reason Cal.com records (and puts in its emails) when the caller gave none. */
+const CANCELLED_BY_PHONE = 'Cancelled by the caller by phone';
 
 /** The caller's upcoming bookings of the action's event type under one email (Cal.com filters them). */
 export async function upcomingByEmail(calendar: Pick<ManageCalendar, 'listBookings'>, action: ResolvedAction, email: string, now: Temporal.Instant): Promise<Booking[]> {
@@ -96,6 +100,8 @@ export class ManageFlow {
   #nextId = 1;
   #pendingEmail: string | null = null;
   #code: OneTimeCode | null = null;
+  /** Codes texted per phone in this call: a said email must not become a way to text a stranger again and again. */
+  readonly #codesSent = new Map<string, number>();
   /** Bookings found only by a spoken email, waiting for the code; never spoken before it is right. */
   #unverified: Entry[] = [];
   readonly #background = new Set<Promise<unknown>>();
@@ -182,31 +188,39 @@ export class ManageFlow {
     if (!phone && emails.length === 0)
       return { status: 'need_identity', next: 'Ask for the email address the booking was made with, then call this tool again with it.' };
     let list: Booking[];
+    let cutShort: boolean;
     try {
-      list = await this.#lookup(phone, emails, signal);
+      ({ list, cutShort } = await this.#lookup(phone, emails, signal));
     } catch (err) {
       if (signal?.aborted) throw err;
       this.#o.logger?.warn({ err: errName(err) }, 'finding bookings failed');
       return { status: 'calendar_unavailable', next: MANAGE_UNAVAILABLE_NEXT };
     }
-    // A new search replaces the list: writes still open stay (they settle and report), the rest and their holds go.
-    for (const e of this.#found.values()) if (!e.write?.attempt.open) void this.#release(e);
-    this.#found = new Map([...this.#found].filter(([, e]) => e.write?.attempt.open));
+    // A new search replaces the list. Entries with a write stay while it is open or its outcome is untold (they
+    // settle and report); the rest and their holds go. A booking such an entry covers keeps that entry and its id,
+    // so it can never be written twice under two ids.
+    const kept = [...this.#found].filter(([, e]) => e.write && (e.write.attempt.open || !e.write.told));
+    for (const [, e] of this.#found) if (!kept.some(([, k]) => k === e)) void this.#release(e);
+    this.#found = new Map(kept);
+    const covered = new Set(kept.flatMap(([, e]) => [e.booking.uid, this.#current(e).booking.uid]));
     this.#unverified = [];
     for (const b of list) {
+      if (covered.has(b.uid) || (b.rescheduledFromUid && covered.has(b.rescheduledFromUid))) continue;
       const entry: Entry = { id: `b${this.#nextId++}`, booking: b, verified: this.#verifiedByIdentity(b), ...(this.#phoneOf(b) ? { phone: this.#phoneOf(b)! } : {}) };
       if (entry.verified) this.#found.set(entry.id, entry);
       else this.#unverified.push(entry);
     }
     const verification = this.#unverified.length ? await this.#sendCode() : undefined;
-    return this.#listed(verification);
+    return this.#listed(verification, cutShort && !spoken);
   }
 
-  #listed(verification?: Verification): FindResult {
+  /** `cutShort`: the search by phone stopped at its page limit, so a booking may have been missed. */
+  #listed(verification?: Verification, cutShort = false): FindResult {
     const bookings = [...this.#found.values()].filter((e) => !e.write || e.write.attempt.open || e.write.op.kind === 'reschedule').map((e) => this.#describe(e));
     const v = verification ? { verification } : {};
+    const more = cutShort ? ' The calendar has too many bookings to search them all by phone number: if theirs is not here, ask for the email it was made with and call this tool with it.' : '';
     if (bookings.length === 0)
-      return { status: 'none_found', ...v, next: verification ? verification.next : 'Say you found no upcoming booking for them; offer to book one.' };
+      return { status: 'none_found', ...v, next: (verification ? verification.next : 'Say you found no upcoming booking for them; offer to book one.') + more };
     return {
       status: 'found',
       bookings,
@@ -214,7 +228,8 @@ export class ManageFlow {
       next:
         'Read the bookings to the caller as worded. To cancel one, read it back and get a clear yes, then call the cancel tool with its id. ' +
         'To move one, call the slots tool for the new time, then the reschedule tool with the booking id and the new slotId. Never book a new appointment to move one.' +
-        (verification ? ` ${verification.next}` : ''),
+        (verification ? ` ${verification.next}` : '') +
+        more,
     };
   }
 
@@ -231,7 +246,7 @@ export class ManageFlow {
   }
 
   /** Cal.com filters by email; by phone it cannot, so the event type's upcoming bookings are read a bounded number of pages. */
-  async #lookup(phone: string | undefined, emails: string[], signal?: AbortSignal): Promise<Booking[]> {
+  async #lookup(phone: string | undefined, emails: string[], signal?: AbortSignal): Promise<{ list: Booking[]; cutShort: boolean }> {
     const { calendar, action } = this.#o;
     const now = this.#o.now();
     const byUid = new Map<string, Booking>();
@@ -240,14 +255,17 @@ export class ManageFlow {
       this.requestCount++;
       for (const b of await calendar.listBookings({ attendeeEmail: email, eventTypeId: action.eventType.id, afterStart: now.toString(), status: ['upcoming', 'unconfirmed'], take: PAGE }, o)) byUid.set(b.uid, b);
     }
+    let cutShort = false;
     if (phone)
       for (let page = 0; page < this.#o.maxPhonePages; page++) {
         this.requestCount++;
         const list = await calendar.listBookings({ eventTypeId: action.eventType.id, afterStart: now.toString(), status: ['upcoming', 'unconfirmed'], take: PAGE, skip: page * PAGE }, o);
         for (const b of list) if (this.#phoneOf(b) === phone) byUid.set(b.uid, b);
         if (list.length < PAGE) break;
+        cutShort = page === this.#o.maxPhonePages - 1;
       }
-    return [...byUid.values()].filter((b) => b.status === 'accepted' || b.status === 'pending').sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    const list = [...byUid.values()].filter((b) => b.status === 'accepted' || b.status === 'pending').sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    return { list, cutShort };
   }
 
   async #sendCode(): Promise<Verification> {
@@ -257,7 +275,15 @@ export class ManageFlow {
       next: 'A booking under that email exists but cannot be verified from this number. Do not describe it. Say: "For your security I can only change it from the phone number on the booking; the confirmation email also has links to change it."',
     };
     if (!phone || !this.#o.sms) return cannot;
-    this.#code = new OneTimeCode(phone, this.#o.clock());
+    const last = phone.slice(-2);
+    const now = this.#o.clock();
+    // One code per phone while it is live; one more only after it lapsed unspent; none once its tries are spent.
+    if (this.#code?.phone === phone && this.#code.live(now))
+      return { status: 'code_sent', to: `a number ending in ${last}`, next: `The code was already texted to the phone on the booking (ending in ${last}); no new one is sent. Ask the caller for it, then call this tool with code.` };
+    const sent = this.#codesSent.get(phone) ?? 0;
+    if (sent >= 2 || (this.#code?.phone === phone && this.#code.triesLeft === 0)) return cannot;
+    this.#codesSent.set(phone, sent + 1);
+    this.#code = new OneTimeCode(phone, now);
     try {
       await this.#o.sms.send({ to: phone, body: `Your code to manage your booking: ${this.#code.text}. If you did not ask for it, ignore this text.` });
     } catch (err) {
@@ -265,7 +291,6 @@ export class ManageFlow {
       this.#code = null;
       return cannot;
     }
-    const last = phone.slice(-2);
     return {
       status: 'code_sent',
       to: `a number ending in ${last}`,
@@ -322,10 +347,17 @@ export class ManageFlow {
     const { calendar } = this.#o;
     const reason = input.reason?.trim();
     this.#start(e, { kind: 'cancel' }, {
-      send: ({ timeoutMs }) => calendar.cancelBooking(uid, reason ? { cancellationReason: reason.slice(0, 500) } : {}, { timeoutMs }),
+      // Cal.com refuses a host's cancel without a reason (handleCancelBooking), and the key is usually the host's.
+      send: ({ timeoutMs }) => calendar.cancelBooking(uid, { cancellationReason: (reason || CANCELLED_BY_PHONE).slice(0, 500) }, { timeoutMs }),
       effect: async () => {
         const b = await calendar.getBooking(uid);
-        return b.status === 'cancelled' || b.status === 'rejected' ? b : null;
+        if (b.status !== 'cancelled' && b.status !== 'rejected') return null;
+        // Cancelled because someone moved it (Cal.com cancels the old booking of a reschedule): not our cancel.
+        if (b.rescheduledToUid) {
+          e.movedElsewhere = true;
+          return 'gone';
+        }
+        return b;
       },
     });
     return this.#outcome(e, signal, false);
@@ -443,6 +475,8 @@ export class ManageFlow {
         delete e.write;
         if (s.why === 'gone') {
           this.#found.delete(e.id);
+          if (e.movedElsewhere)
+            return { status: 'moved_elsewhere', time, next: 'Nothing was cancelled: that booking was moved to another time outside this call. Call the find-bookings tool again and read the caller what stands.' };
           return { status: 'already_cancelled', time, next: 'That booking has already been cancelled (not in this call). Say so; offer to book a new time.' };
         }
         if (s.why === 'taken' && op.kind === 'reschedule')
@@ -495,7 +529,7 @@ export class ManageFlow {
     if (!this.#o.sms) return { status: 'unavailable' };
     const template = e.write!.op.kind === 'cancel' ? action.config.smsCancelTemplate : action.config.smsRescheduleTemplate;
     try {
-      await this.#o.sms.send({ to, body: renderSmsTemplate(template, smsValues(s.booking, action)) });
+      await this.#o.sms.send({ to, body: renderSmsTemplate(template, smsValues(s.booking, action, this.#o.call, template)) });
       this.#o.logger?.info({ to: redactPhone(to), booking: s.booking.uid, op: e.write!.op.kind }, 'change SMS sent');
       return { status: 'sent' };
     } catch (err) {

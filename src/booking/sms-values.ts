@@ -10,8 +10,9 @@ const DURATION: Record<string, (min: number) => string> = {
 
 export type SmsValues = Record<'date' | 'time' | 'timezone' | 'caller_time' | 'host' | 'link' | 'location' | 'duration', string>;
 
-export function smsValues(b: Booking, action: ResolvedAction, call: { callerTimeZone?: string } = {}): SmsValues {
-  const { locale, sms } = action.config;
+/** `template` is the one being filled (default: the confirmation's); it decides whether {time} carries the zone. */
+export function smsValues(b: Booking, action: ResolvedAction, call: { callerTimeZone?: string } = {}, template = action.config.sms.template): SmsValues {
+  const { locale } = action.config;
   const at = new Date(Date.parse(b.start));
   const format = (timeZone: string, o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { timeZone, ...o }).format(at);
   const date = format(action.timeZone, { weekday: 'long', month: 'long', day: 'numeric' });
@@ -21,7 +22,7 @@ export function smsValues(b: Booking, action: ResolvedAction, call: { callerTime
   const minutes = Math.round((Date.parse(b.end) - Date.parse(b.start)) / 60_000);
   return {
     date,
-    time: sms.template.includes('{timezone}') ? time : `${time} ${zoneName(at, action.timeZone, locale, 'short')}`,
+    time: template.includes('{timezone}') ? time : `${time} ${zoneName(at, action.timeZone, locale, 'short')}`,
     timezone: zoneName(at, action.timeZone, locale, 'long'),
     caller_time: callerTime(at, action, call.callerTimeZone),
     host: b.hosts[0]?.name ?? '',

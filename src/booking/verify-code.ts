@@ -26,6 +26,11 @@ export class OneTimeCode {
     return this.#triesLeft;
   }
 
+  /** Still worth asking for: not expired, tries left. */
+  live(now: number): boolean {
+    return this.#triesLeft > 0 && now <= this.#expiresAt;
+  }
+
   /** True once for the right code; spoken digits with spaces or dashes are fine. Wrong, late or spent: false. */
   check(said: string, now: number): boolean {
     if (this.#triesLeft <= 0 || now > this.#expiresAt) return false;

@@ -383,9 +383,16 @@ export class Sandbox {
     return out.sort((a, b) => dir * (Date.parse(a.start) - Date.parse(b.start)) || a.id - b.id);
   }
 
-  cancel(uid: string, body: z.infer<typeof CancelBody>): StoredBooking {
+  /**
+   * As Cal.com's handleCancelBooking (packages/features/bookings/lib/handleCancelBooking.ts): a cancelled booking is
+   * refused; the organiser cancelling with their own key must give a reason; an ended booking cannot be cancelled.
+   */
+  cancel(uid: string, body: z.infer<typeof CancelBody>, byUserId?: number): StoredBooking {
     const b = this.booking(uid);
     if (b.status === 'cancelled') throw SandboxApiError.badRequest('This booking has already been cancelled.');
+    if (byUserId !== undefined && b.hostUserIds[0] === byUserId && !body.cancellationReason?.trim())
+      throw SandboxApiError.badRequest('Cancellation reason is required when you are the host');
+    if (Date.parse(b.end) < this.now()) throw SandboxApiError.badRequest('Cannot cancel a booking that has already ended');
     b.status = 'cancelled';
     if (body.cancellationReason) b.cancellationReason = body.cancellationReason;
     b.updatedAt = new Date(this.now()).toISOString();

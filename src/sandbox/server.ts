@@ -252,9 +252,9 @@ const v2Routes: Array<[string, string, Auth, Handler]> = [
     'POST',
     '/v2/bookings/:bookingUid/cancel',
     'optional',
-    ({ sb, params, body }) => {
+    ({ sb, user, params, body }) => {
       if (body === undefined) throw SandboxApiError.badRequest('A request body is required (it may be {})');
-      return success(renderBooking(sb, sb.cancel(params.bookingUid!, parseBody(CancelBody, body))));
+      return success(renderBooking(sb, sb.cancel(params.bookingUid!, parseBody(CancelBody, body), user?.id)));
     },
   ],
   [

@@ -40,7 +40,7 @@ async function action(config: Partial<ActionConfig> = {}): Promise<ResolvedActio
 const sms = () => sinkSender(sink);
 
 /** One call: its booking flow and its manage flow, as the toolset pairs them. */
-function call(a: ResolvedAction, o: { phone?: string; email?: string; guard?: boolean } = {}) {
+function call(a: ResolvedAction, o: { phone?: string; email?: string; guard?: boolean; manage?: Partial<ConstructorParameters<typeof ManageFlow>[0]> } = {}) {
   const c = { callId: `call-${Math.random().toString(36).slice(2)}`, ...(o.phone ? { callerPhone: o.phone } : {}), ...(o.email ? { dynamicContext: { cal_email: o.email } } : {}) };
   const booking = new BookingFlow({
     ...FAST,
@@ -51,7 +51,7 @@ function call(a: ResolvedAction, o: { phone?: string; email?: string; guard?: bo
     now: () => NOW,
     ...(o.guard ? { existingBooking: async (email: string) => (await upcomingByEmail(cal, a, email, NOW))[0] } : {}),
   });
-  const manage = new ManageFlow({ ...FAST, calendar: cal, action: a, call: c, booking, sms: sms(), now: () => NOW });
+  const manage = new ManageFlow({ ...FAST, calendar: cal, action: a, call: c, booking, sms: sms(), now: () => NOW, ...o.manage });
   return { booking, manage };
 }
 
@@ -104,6 +104,56 @@ describe('cancel', () => {
     expect(writes).toHaveLength(1);
     expect((await all()).find((b) => b.uid === uid)!.status).toBe('cancelled');
     expect(sink.messages()).toHaveLength(1);
+  });
+
+  it('a find while a cancel is still in flight keeps the booking under its id: one POST, one text, the default reason', async () => {
+    const a = await action();
+    const uid = await bookEarlier(a, 'slow@example.com');
+    const { manage } = call(a, { phone: CALLER });
+    await manage.find();
+    // The cancel reaches Cal.com only after 900 ms: the client gives up at 300 ms, and the booking still reads live.
+    await admin(sb, 'POST', '/faults', { latencyMs: 900, paths: [`/v2/bookings/${uid}/cancel`] });
+    const cancelling = manage.cancel({ bookingId: 'b1', confirmed: true });
+    await new Promise((r) => setTimeout(r, 450));
+    const again = await manage.find();
+    expect(found(again)).toEqual([expect.objectContaining({ id: 'b1' })]);
+    expect(await manage.cancel({ bookingId: 'b2', confirmed: true })).toMatchObject({ status: 'unknown_booking' });
+    expect(await cancelling).toMatchObject({ status: 'cancelled' });
+    expect(await manage.cancel({ bookingId: 'b1', confirmed: true })).toMatchObject({ status: 'cancelled' });
+    await manage.idle();
+    expect(writes).toHaveLength(1);
+    expect((await all()).find((b) => b.uid === uid)).toMatchObject({ status: 'cancelled', cancellationReason: 'Cancelled by the caller by phone' });
+    expect(sink.messages()).toHaveLength(1);
+  });
+
+  it('an outcome settled after the tool gave up is told by the next result, even when that is a new find', async () => {
+    const a = await action();
+    const uid = await bookEarlier(a, 'later@example.com');
+    const { manage } = call(a, { phone: CALLER, manage: { patienceMs: 50 } });
+    await manage.find();
+    await admin(sb, 'POST', '/faults', { dropAfterCommitNext: 1 });
+    expect(await manage.cancel({ bookingId: 'b1', confirmed: true })).toMatchObject({ status: 'unconfirmed' });
+    await manage.idle();
+    const r = await manage.find();
+    expect(r).toMatchObject({ status: 'none_found', update: { status: 'cancelled_after_all' } });
+    expect((await manage.find()).update).toBeUndefined();
+    expect((await all()).find((b) => b.uid === uid)!.status).toBe('cancelled');
+    expect(writes).toHaveLength(1);
+    expect(sink.messages()).toHaveLength(1);
+  });
+
+  it('a booking moved by someone else meanwhile is not reported cancelled, and stays at its new time', async () => {
+    const a = await action();
+    const uid = await bookEarlier(a, 'moved@example.com');
+    const { manage } = call(a, { phone: CALLER });
+    await manage.find();
+    // The attendee moves it from the confirmation email's link while on the phone with us.
+    const moved = await cal.rescheduleBooking(uid, { start: '2026-11-26T09:00:00Z' });
+    const r = await manage.cancel({ bookingId: 'b1', confirmed: true });
+    expect(r).toMatchObject({ status: 'moved_elsewhere' });
+    await manage.idle();
+    expect((await live()).map((b) => b.uid)).toEqual([moved.uid]);
+    expect(sink.messages()).toHaveLength(0);
   });
 
   it('a cancel answered 503 without being made: read back, surely not made, sent once more', async () => {
@@ -203,6 +253,23 @@ describe('verification', () => {
     // The owner, reading the code out from their own phone, gets it.
     const code = sink.messages()[0]!.body.match(/\d{6}/)![0];
     expect(found(await manage.find({ code }))).toHaveLength(1);
+  });
+
+  it('a said email texts the stranger one code per call, not one per find; one more only after it lapsed', async () => {
+    const a = await action();
+    await bookEarlier(a, 'victim@example.com', CALLER);
+    let clock = 1_000_000;
+    const { manage } = call(a, { phone: STRANGER, manage: { clock: () => clock } });
+    await manage.find({ email: 'victim@example.com' });
+    for (let i = 0; i < 5; i++)
+      expect(await manage.find({ email: 'victim@example.com', emailConfirmed: true })).toMatchObject({ verification: { status: 'code_sent' } });
+    expect(sink.messages()).toHaveLength(1);
+    clock += 11 * 60_000;
+    expect(await manage.find({ email: 'victim@example.com', emailConfirmed: true })).toMatchObject({ verification: { status: 'code_sent' } });
+    expect(sink.messages()).toHaveLength(2);
+    clock += 11 * 60_000;
+    expect(await manage.find({ email: 'victim@example.com', emailConfirmed: true })).toMatchObject({ verification: { status: 'cannot_verify' } });
+    expect(sink.messages()).toHaveLength(2);
   });
 
   it("with trustCallerId off, the number the caller calls from is not enough: the code goes to the booking's phone", async () => {

@@ -430,6 +430,25 @@ describe('cancel, reschedule, listing and metadata', () => {
     expect((await book(s, 1, at('09:30'))).status).toBe(201);
   });
 
+  // packages/features/bookings/lib/handleCancelBooking.ts: "Cancellation reason is required when you are the host"
+  // when the booking's organiser cancels with their own key (the usual set-up: the key is the host's), and "Cannot
+  // cancel a booking that has already ended".
+  it("refuses the organiser's cancel without a reason, and any cancel of a booking that has ended", async () => {
+    const s = await fresh();
+    const uid = (await book(s, 1, at('09:30'))).json.data.uid as string;
+    for (const body of [{}, { cancellationReason: '  ' }]) {
+      const r = await call(s, 'POST', `/v2/bookings/${uid}/cancel`, { body });
+      expect(r.status).toBe(400);
+      expect(r.json.error.message).toBe('Cancellation reason is required when you are the host');
+    }
+    const ended = (await book(s, 1, at('10:30'))).json.data.uid as string;
+    await setClock(s, '2026-05-04T12:00:00Z');
+    const late = await call(s, 'POST', `/v2/bookings/${ended}/cancel`, { body: { cancellationReason: 'too late' } });
+    expect(late.status).toBe(400);
+    expect(late.json.error.message).toBe('Cannot cancel a booking that has already ended');
+    expect((await call(s, 'POST', `/v2/bookings/${uid}/cancel`, { body: { cancellationReason: 'ok' } })).status).toBe(400);
+  });
+
   it('reschedule makes a new booking; the old one is cancelled and the two point at each other', async () => {
     const s = await fresh();
     const old = (await book(s, 1, at('10:00'), { metadata: { callId: 'call-1' } })).json.data;
@@ -470,7 +489,7 @@ describe('cancel, reschedule, listing and metadata', () => {
     await mk('09:00', 'a@callers.example', '2026-05-05');
     await mk('10:00', 'b@callers.example');
     const a13 = await mk('13:00', 'a@callers.example');
-    await call(s, 'POST', `/v2/bookings/${a13}/cancel`, { body: {} });
+    await call(s, 'POST', `/v2/bookings/${a13}/cancel`, { body: { cancellationReason: 'test' } });
 
     const list = async (q: string) => {
       const r = await call(s, 'GET', `/v2/bookings?${q}`);
