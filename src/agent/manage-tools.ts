@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Temporal } from 'temporal-polyfill';
 import { z } from 'zod/v4';
 import type { BookingFlow, CallContext } from '../booking/flow.js';
-import { Fallbacks } from '../booking/fallbacks.js';
+import { canRecordCallback, Fallbacks } from '../booking/fallbacks.js';
 import { ManageFlow, type ManageCalendar } from '../booking/manage.js';
 import { MANAGE_UNAVAILABLE_NEXT } from '../booking/manage-results.js';
 import type { ResolvedAction } from '../booking/resolve.js';
@@ -174,6 +174,9 @@ export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolConte
             guarded(abortSignal, () => withinDeadline(ctx, abortSignal, limits, (signal) => forSession(ctx.session).manage[i]!.reschedule(input, signal), unconfirmed)),
         }),
       );
+    // A text or a webhook with retries can take seconds: fillers meanwhile, and an answer by the deadline. Both are
+    // once per call, so a call after the deadline hears how it ended without sending again.
+    const stillGoing = () => ({ status: 'in_progress', next: 'Say: "One moment, I\'m passing that on." Then call the same tool again for how it went; it never sends twice.' });
     if (action.config.bookingLink && action.eventType.bookingPath && o.sms)
       add(
 'link',
@@ -181,17 +184,19 @@ export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolConte
           name: n.link,
           description: `Texts the caller a link to book "${action.displayName}" themselves. Use it when the calendar cannot be reached or no offered time suits, after the caller agrees.`,
           parameters: LinkParameters,
-          execute: (input, { ctx, abortSignal }) => guarded(abortSignal, () => forSession(ctx.session).fallbacks[i]!.sendBookingLink(input)),
+          execute: (input, { ctx, abortSignal }) =>
+            guarded(abortSignal, () => withinDeadline(ctx, abortSignal, limits, () => forSession(ctx.session).fallbacks[i]!.sendBookingLink(input), stillGoing)),
         }),
       );
-    if (action.config.callback)
+    if (canRecordCallback(action.config.callback, !!o.sms))
       add(
 'callback',
         llm.tool({
           name: n.callback,
           description: `Records a request for the team to call the caller back about "${action.displayName}". Use it when the caller prefers a callback, or booking by voice cannot go on.`,
           parameters: CallbackParameters,
-          execute: (input, { ctx, abortSignal }) => guarded(abortSignal, () => forSession(ctx.session).fallbacks[i]!.requestCallback(input)),
+          execute: (input, { ctx, abortSignal }) =>
+            guarded(abortSignal, () => withinDeadline(ctx, abortSignal, limits, () => forSession(ctx.session).fallbacks[i]!.requestCallback(input), stillGoing)),
         }),
       );
     return out;

@@ -63,6 +63,11 @@ export function verifyWebhook(
   return got.length === want.length && timingSafeEqual(got, want);
 }
 
+/** A callback can be recorded: by webhook, or by a text to the team when texts can be sent. */
+export function canRecordCallback(c: { smsTo?: string | undefined; webhookUrl?: string | undefined } | undefined, canText: boolean): boolean {
+  return !!c?.webhookUrl || (!!c?.smsTo && canText);
+}
+
 export type LinkResult =
   | { status: 'sent'; url: string; next: string }
   | { status: 'disabled' | 'no_phone' | 'unavailable' | 'failed'; next: string };
@@ -100,15 +105,21 @@ export class Fallbacks {
       throw new ConfigError(`actions: "${o.action.displayName}" has callback.webhookUrl but ${WEBHOOK_SECRET_ENV} is not set; set it to the secret the receiver checks signatures with`);
   }
 
-  /** What the script may promise: only what is configured. */
+  /** What the script may promise: only what is configured, and can be carried out (a team text needs a sender). */
   get offers(): { bookingLink: boolean; callback: boolean } {
     const c = this.#o.action.config;
-    return { bookingLink: c.bookingLink && !!this.#o.action.eventType.bookingPath && !!this.#o.sms, callback: !!c.callback };
+    return { bookingLink: c.bookingLink && !!this.#o.action.eventType.bookingPath && !!this.#o.sms, callback: canRecordCallback(c.callback, !!this.#o.sms) };
   }
 
+  /**
+   * Cal.com's own page link where it points off cal.com / cal.eu (an organisation's subdomain, a custom domain, a
+   * self-hosted instance); otherwise the page's path on the API's web host, which is the same page on cal.com and
+   * the sandbox's own page offline. CALCOM_WEB_URL overrides both.
+   */
   bookingUrl(): string | undefined {
-    const path = this.#o.action.eventType.bookingPath;
-    return path ? `${webHost(this.#o.apiBaseUrl)}/${path}` : undefined;
+    const { bookingPath, bookingUrl } = this.#o.action.eventType;
+    if (bookingUrl && !process.env.CALCOM_WEB_URL?.trim() && !/^https:\/\/(www\.)?cal\.(com|eu)\//.test(bookingUrl)) return bookingUrl;
+    return bookingPath ? `${webHost(this.#o.apiBaseUrl)}/${bookingPath}` : undefined;
   }
 
   #phone(given?: string): string | undefined {

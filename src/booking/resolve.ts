@@ -21,6 +21,8 @@ export interface ResolvedEventType {
   host?: string;
   /** The public booking page's path on the Cal.com web host: "jane/intro" or "team/sales/demo". */
   bookingPath?: string;
+  /** Cal.com's own link to that page, which knows organisation subdomains and custom domains. */
+  bookingUrl?: string;
 }
 
 export interface ResolvedAction {
@@ -126,6 +128,7 @@ function toResolved(e: EventType, schedulingType: ResolvedEventType['schedulingT
     ...(e.description?.trim() ? { description: e.description.trim() } : {}),
     ...(host ? { host } : {}),
     ...(bookingPath ? { bookingPath } : {}),
+    ...(e.bookingUrl && /^https?:\/\//.test(e.bookingUrl) ? { bookingUrl: e.bookingUrl } : {}),
   };
 }
 
