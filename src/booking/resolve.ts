@@ -1,5 +1,6 @@
 // Resolves configured actions against Cal.com at start: the event type exists, the configured location is one
 // it offers, and the presentation zone falls back to the account's, then this machine's.
+import { attendeeContact, type AttendeeContact } from '../calcom/booking-fields.js';
 import type { CalComClient } from '../calcom/client.js';
 import type { EventType, EventTypeLocation, Me, TeamEventType } from '../calcom/schemas.js';
 import { ConfigError, type ActionConfig, type BookingConfig, type EventTypeRef, type LocationKind } from './config.js';
@@ -21,6 +22,8 @@ export interface ResolvedEventType {
   host?: string;
   /** The public booking page's path on the Cal.com web host: "jane/intro" or "team/sales/demo". */
   bookingPath?: string;
+  /** What the booking fields require of the attendee (absent: Cal.com's defaults, an email required). */
+  contact?: AttendeeContact;
 }
 
 export interface ResolvedAction {
@@ -126,6 +129,7 @@ function toResolved(e: EventType, schedulingType: ResolvedEventType['schedulingT
     ...(e.description?.trim() ? { description: e.description.trim() } : {}),
     ...(host ? { host } : {}),
     ...(bookingPath ? { bookingPath } : {}),
+    contact: attendeeContact(e.bookingFields),
   };
 }
 
