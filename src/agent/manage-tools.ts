@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Temporal } from 'temporal-polyfill';
 import { z } from 'zod/v4';
 import type { BookingFlow, CallContext } from '../booking/flow.js';
-import { Fallbacks } from '../booking/fallbacks.js';
+import { fallbackOffers, Fallbacks } from '../booking/fallbacks.js';
 import { ManageFlow, type ManageCalendar } from '../booking/manage.js';
 import { MANAGE_UNAVAILABLE_NEXT } from '../booking/manage-results.js';
 import type { ResolvedAction } from '../booking/resolve.js';
@@ -171,7 +171,8 @@ export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolConte
             guarded(abortSignal, () => withinDeadline(ctx, abortSignal, limits, (signal) => forSession(ctx.session).manage[i]!.reschedule(input, signal), unconfirmed)),
         }),
       );
-    if (action.config.bookingLink && action.eventType.bookingPath && o.sms)
+    const offers = fallbackOffers(action, o.sms);
+    if (offers.bookingLink)
       add(
 'link',
         llm.tool({
@@ -181,7 +182,7 @@ export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolConte
           execute: (input, { ctx, abortSignal }) => guarded(abortSignal, () => forSession(ctx.session).fallbacks[i]!.sendBookingLink(input)),
         }),
       );
-    if (action.config.callback)
+    if (offers.callback)
       add(
 'callback',
         llm.tool({

@@ -69,6 +69,16 @@ export interface FallbackOptions {
   webhookAttempts?: number;
 }
 
+/**
+ * What the script may promise when booking by voice can't go on: the booking-link text needs the action's
+ * `bookingLink`, a public booking page and a way to text; a callback needs `callback` configured. The tools exist
+ * exactly when these are true (src/agent/manage-tools.ts).
+ */
+export function fallbackOffers(action: ResolvedAction, sms: SmsSender | undefined): { bookingLink: boolean; callback: boolean } {
+  const c = action.config;
+  return { bookingLink: c.bookingLink && !!action.eventType.bookingPath && !!sms, callback: !!c.callback };
+}
+
 export class Fallbacks {
   readonly #o: FallbackOptions;
   readonly #secret: string | undefined;
@@ -85,8 +95,7 @@ export class Fallbacks {
 
   /** What the script may promise: only what is configured. */
   get offers(): { bookingLink: boolean; callback: boolean } {
-    const c = this.#o.action.config;
-    return { bookingLink: c.bookingLink && !!this.#o.action.eventType.bookingPath && !!this.#o.sms, callback: !!c.callback };
+    return fallbackOffers(this.#o.action, this.#o.sms);
   }
 
   bookingUrl(): string | undefined {

@@ -28,3 +28,12 @@ export function attendeeContact(fields: readonly BookingField[]): AttendeeContac
   const phoneRequired = !!phone && phone.required === true && phone.hidden !== true;
   return { emailRequired, phoneRequired, phoneOnly: !emailRequired };
 }
+
+/**
+ * The email Cal.com stores for an attendee booked with a phone alone ("+14155550123" → "14155550123@sms.cal.com",
+ * contructEmailFromPhoneNumber in packages/lib/contructEmailFromPhoneNumber.ts). `GET /v2/bookings?attendeeEmail=`
+ * finds such a booking by it; Cal.com sends no email there.
+ */
+export function phonePlaceholderEmail(phone: string): string {
+  return `${phone.replace(/\+/g, '')}@sms.cal.com`;
+}
