@@ -1,7 +1,7 @@
 // The sandbox's booking fields against Cal.com's own code: how an event type renders them, which booking POSTs they
 // refuse, and the phone-only attendee an organization team event type allows. Each test names the file it follows.
 import { describe, expect, it } from 'vitest';
-import { recordedExchanges } from '../helpers/sandbox.js';
+import { admin, recordedExchanges } from '../helpers/sandbox.js';
 import { defaultWorld } from '../../src/sandbox/default-world.js';
 import { book, call, pinnedSandbox, sandboxBookings } from './http.js';
 import { teamEvent, user, weekly, WEEKDAYS_ONLY, world } from './worlds.js';
@@ -149,6 +149,9 @@ describe('a phone-only booking', () => {
     // Found again by GET /v2/bookings?attendeeEmail=<the placeholder>, as Cal.com's filter would.
     const list = await call(s, 'GET', '/v2/bookings?attendeeEmail=919876543210@sms.cal.com');
     expect(list.json.data.map((b: { uid: string }) => b.uid)).toEqual([r.json.data.uid]);
+    // No email goes to the placeholder (packages/emails/templates/_base-email.ts skips isSmsCalEmail addresses).
+    const mails = (await admin<{ emails: Array<{ role: string }> }>(s, 'GET', '/emails')).emails;
+    expect(mails.map((m) => m.role)).toEqual(['host']);
   });
 
   it('round robin: the same phone-only attendee at the same start gets the existing booking; another phone a new one', async () => {
