@@ -24,7 +24,8 @@ export function renderMe(u: User) {
 }
 
 export function renderTeam(t: Team) {
-  return { id: t.id, parentId: t.parentId, name: t.name, slug: t.slug, isOrganization: false, isPrivate: false, hideBookATeamMember: false };
+  // parentId: the organization of an org's team; left out otherwise (the spec types it a number, not nullable).
+  return { id: t.id, ...(t.parentId !== null ? { parentId: t.parentId } : {}), name: t.name, slug: t.slug, isOrganization: false, isPrivate: false, hideBookATeamMember: false };
 }
 
 function renderLocations(et: EventType) {

@@ -61,6 +61,9 @@ describe('the event type output', () => {
     const team2 = await call(s, 'GET', '/v2/teams/2/event-types');
     expect(team2.json.data[0].bookingFields.map((f: { slug: string }) => f.slug)).toEqual(['name', 'email', 'location', 'company', 'title', 'notes', 'guests', 'rescheduleReason']);
     expect(team2.json.data[0].bookingFields[3]).toEqual({ isDefault: false, type: 'text', slug: 'company', label: 'Company', required: true, disableOnPrefill: false, hidden: false });
+    // TeamOutputDto.parentId: the organization of an org's team.
+    const teams = (await call(s, 'GET', '/v2/teams')).json.data as Array<{ id: number; parentId?: number }>;
+    expect(teams.map((t) => t.parentId)).toEqual([900, undefined]);
   });
 
   it('renders the phone-only event type: email optional, attendeePhoneNumber a required user field', async () => {
