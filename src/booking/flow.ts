@@ -28,6 +28,7 @@ import {
   calendarBusy,
   calendarUnavailable,
   lateUpdate,
+  NEED_EMAIL_AGAIN_NEXT,
   NEED_EMAIL_NEXT,
   needPhone,
   noEmail,
@@ -143,6 +144,8 @@ export class BookingFlow {
   #pendingEmail: string | null = null;
   /** The caller said they have no email: from then on the booking tool never asks for one. */
   #noEmail = false;
+  /** How often this call was told to ask for an email: a model that keeps calling without one is not told a third time. */
+  #emailAsks = 0;
   /** SMS per booked attempt, sent once whichever path learns of the booking first. */
   readonly #sms = new WeakMap<Attempt, Promise<SmsOutcome>>();
   /** Work that outlives a tool call: POSTs, lookups, releases, late SMS. */
@@ -576,8 +579,13 @@ export class BookingFlow {
     });
     if ('email' in known && !input.email) return { email: known.email };
     if (input.email?.trim()) return this.#callerEmail(input, a, signal);
-    if (input.noEmail) this.#noEmail = true;
-    if (!this.#noEmail) return this.#holdThen(a, signal, { status: 'need_email', held: false, next: NEED_EMAIL_NEXT });
+    // A model that calls a third time without an email or noEmail, after asking twice, has no email to give: the loop
+    // ends here rather than asking the caller again and again.
+    if (input.noEmail || this.#emailAsks >= 2) this.#noEmail = true;
+    if (!this.#noEmail) {
+      this.#emailAsks++;
+      return this.#holdThen(a, signal, { status: 'need_email', held: false, next: this.#emailAsks > 1 ? NEED_EMAIL_AGAIN_NEXT : NEED_EMAIL_NEXT });
+    }
     if (this.#contactRules().phoneOnly) {
       const phone = attendeePhone(this.#o.action, input.phone, this.#o.call.callerPhone);
       return phone ? { phone } : this.#holdThen(a, signal, needPhone(input.phone ? 'the number given is not one a text or call can reach' : undefined));

@@ -151,6 +151,9 @@ export const NEED_EMAIL_NEXT =
   'Ask for the email address, once. Then call the booking tool again with the same slotId and the email as the caller said it. ' +
   'If the caller says they have no email, call it again with the same slotId and noEmail: true instead, and never ask for an email again in this call.';
 
+export const NEED_EMAIL_AGAIN_NEXT =
+  'You already asked for the email. If the caller gave one, call the booking tool with it; if they have none or did not give one, call it with the same slotId and noEmail: true. Do not ask for the email again.';
+
 /**
  * The caller has no email and this appointment cannot be booked without one (no fallback email, no phone-only
  * booking): the ways on that are configured, and never the same question again.

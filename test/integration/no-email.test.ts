@@ -181,6 +181,24 @@ describe('the event type needs an email', () => {
     expect(await liveHolds(), 'the hold goes with the pick').toHaveLength(0);
   });
 
+  it('a model that never passes noEmail and keeps calling without an email: asked twice at most, then the loop ends', async () => {
+    const a = await consultation();
+    const f = flow(a);
+    const t = slotsOf(await f.getAvailableSlots())[0]!;
+    const statuses: string[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await f.book({ slotId: t.id, name: 'Jo' })).status);
+    expect(statuses).toEqual(['need_email', 'need_email', 'no_email', 'no_email', 'no_email', 'no_email']);
+    await f.idle();
+    expect(await liveHolds()).toHaveLength(0);
+    // On an event type that takes the phone, the same model ends up booked with the caller's number.
+    const p = flow(await phoneSupport());
+    const u = slotsOf(await p.getAvailableSlots())[0]!;
+    const more: string[] = [];
+    for (let i = 0; i < 3; i++) more.push((await p.book({ slotId: u.id, name: 'Jo' })).status);
+    expect(more).toEqual(['need_email', 'need_email', 'booked']);
+    await p.idle();
+  });
+
   it('offers only what is configured: no SMS sender and no callback means neither', async () => {
     const a = await consultation({ bookingLink: true });
     const f = flow(a, CALLER, { sms: false });
