@@ -8,6 +8,7 @@ import { createBookingToolset } from '../src/agent/toolset.js';
 import { parseBookingConfig } from '../src/booking/config.js';
 import type { CalendarApi } from '../src/booking/flow.js';
 import { resolveActions } from '../src/booking/resolve.js';
+import { phonePlaceholderEmail } from '../src/calcom/booking-fields.js';
 import { CalComClient } from '../src/calcom/client.js';
 import type { FaultsSchema } from '../src/sandbox/faults.js';
 import { startSandboxServer, type Exchange } from '../src/sandbox/server.js';
@@ -31,18 +32,37 @@ const user = (id: number, name: string) => ({
 });
 const video = [{ type: 'integration' as const, integration: 'cal-video' as const }];
 
-/** One host; a round-robin team of three; a collective of two: every kind of capacity the flow can meet. */
+/**
+ * One host; a round-robin team of three; a collective of two: every kind of capacity the flow can meet. The same three
+ * also take phone-only callers on an organization team's round robin (email optional, phone required).
+ */
 export const CHAOS_WORLD: WorldInput = {
   apiKeys: [{ key: 'cal_sandbox_chaos_key_0001', userId: 1 }],
   users: [user(1, 'Solo Host'), user(2, 'Rita One'), user(3, 'Rob Two'), user(4, 'Ria Three'), user(5, 'Cole One'), user(6, 'Cara Two')],
   teams: [
     { id: 10, slug: 'rr-team', name: 'RR Team', memberIds: [1, 2, 3, 4] },
     { id: 20, slug: 'co-team', name: 'Collective Team', memberIds: [1, 5, 6] },
+    { id: 30, slug: 'org-team', name: 'Org Team', memberIds: [1, 2, 3, 4], parentId: 900 },
   ],
   eventTypes: [
     { id: 1, slug: 'solo', title: 'Solo Call', lengthInMinutes: 30, minimumBookingNotice: 0, locations: video, ownerId: 1 },
     { id: 2, slug: 'rr', title: 'Round Robin Call', lengthInMinutes: 30, minimumBookingNotice: 0, locations: video, teamId: 10, schedulingType: 'roundRobin', hosts: [{ userId: 2 }, { userId: 3 }, { userId: 4 }] },
     { id: 3, slug: 'co', title: 'Collective Call', lengthInMinutes: 30, minimumBookingNotice: 0, locations: video, teamId: 20, schedulingType: 'collective', hosts: [{ userId: 5 }, { userId: 6 }] },
+    {
+      id: 4,
+      slug: 'phone',
+      title: 'Phone Call',
+      lengthInMinutes: 30,
+      minimumBookingNotice: 0,
+      locations: [{ type: 'attendeePhone' }],
+      teamId: 30,
+      schedulingType: 'roundRobin',
+      hosts: [{ userId: 2 }, { userId: 3 }, { userId: 4 }],
+      bookingFields: [
+        { type: 'email', slug: 'email', required: false },
+        { type: 'phone', slug: 'attendeePhoneNumber', required: true },
+      ],
+    },
   ],
 };
 
@@ -124,7 +144,8 @@ const ctxFor = (session: FakeSession) =>
   ({ session, filler: (_line: unknown, _o: unknown, run: () => Promise<unknown>) => run() }) as unknown as llm.ToolOptions<unknown>['ctx'];
 
 type Told = { start: string; said: 'booked' | 'not_booked' | 'unconfirmed'; uid?: string; at: number };
-type Caller = ManagingCaller & { told: Told[] };
+/** `noEmail`: has no email; booked with the phone alone, so known by Cal.com's placeholder email for it. */
+type Caller = ManagingCaller & { told: Told[]; noEmail?: boolean };
 
 export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const began = Date.now();
@@ -158,6 +179,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
           { eventType: 1, location: 'cal-video', daysAhead: 3, slotsPerDay: 4 },
           { eventType: { slug: 'rr', team: 'rr-team' }, location: 'cal-video', daysAhead: 3, slotsPerDay: 4 },
           { eventType: { slug: 'co', team: 'co-team' }, location: 'cal-video', daysAhead: 3, slotsPerDay: 4 },
+          { eventType: { slug: 'phone', team: 'org-team' }, location: 'phone', daysAhead: 3, slotsPerDay: 4 },
         ],
       },
       'chaos.yaml',
@@ -203,7 +225,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         return {
           callId: (s as unknown as { id: string }).id,
           callerPhone: c.phone,
-          ...(random() < 0.6 ? { dynamicContext: { cal_email: c.email } } : {}),
+          ...(!c.noEmail && random() < 0.6 ? { dynamicContext: { cal_email: c.email } } : {}),
         };
       },
     });
@@ -217,6 +239,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       const c: Caller = { phone: `+1415${2_000_000 + i * 37}`, email: `caller-${i}@example.com`, told: [], changes: [] };
       callers.set(session.id, c);
       const actionIx = Math.floor(random() * actions.length);
+      // Half the phone-only action's callers have no email: they say so, and are booked with their number.
+      if (actions[actionIx]!.eventType.contact?.phoneOnly && random() < 0.5) Object.assign(c, { noEmail: true, email: phonePlaceholderEmail(c.phone) });
       // A fifth of the callers phone about a booking they already have; one in twenty tries someone else's.
       const kind = random();
       const seedStart = () => Temporal.Instant.fromEpochMilliseconds(NOW.epochMilliseconds + (1 + Math.floor(random() * 3)) * 86_400_000 + (2 + Math.floor(random() * 21)) * 1_800_000).toString();
@@ -279,9 +303,12 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
           } else pick = offered[Math.floor(random() * offered.length)]!.id;
         }
         const start = startOf(pick);
-        const args = { slotId: pick, name: `Caller ${i}`, email: c.email, emailConfirmed: true };
-        // The email path needs a read-back first; the model then repeats the call with the confirmation.
-        await call(names.book, { ...args, emailConfirmed: false });
+        const args: Record<string, unknown> = c.noEmail
+          ? { slotId: pick, name: `Caller ${i}`, noEmail: true }
+          : { slotId: pick, name: `Caller ${i}`, email: c.email, emailConfirmed: true };
+        // The email path needs a read-back first; the model then repeats the call with the confirmation. A caller
+        // with no email is asked once, says so, and the model repeats the call with noEmail.
+        await call(names.book, c.noEmail ? { slotId: pick, name: `Caller ${i}` } : { ...args, emailConfirmed: false });
         let r: Record<string, unknown>;
         const roll = random();
         if (roll < 0.15) {
@@ -373,7 +400,7 @@ function count(
   const byHost = new Map<number, typeof active>();
   for (const b of active) for (const h of b.hostUserIds) byHost.set(h, [...(byHost.get(h) ?? []), b]);
   for (const list of byHost.values()) for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) if (overlaps(list[i]!, list[j]!)) hostOverlaps++;
-  const capacity: Record<number, number> = { 1: 1, 2: 3, 3: 1 };
+  const capacity: Record<number, number> = { 1: 1, 2: 3, 3: 1, 4: 3 };
   const perSlot = new Map<string, number>();
   for (const b of active) perSlot.set(`${b.eventTypeId}|${b.start}`, (perSlot.get(`${b.eventTypeId}|${b.start}`) ?? 0) + 1);
   const overCapacity = [...perSlot].filter(([k, n]) => n > (capacity[Number(k.split('|')[0])] ?? 1)).length;

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Temporal } from 'temporal-polyfill';
 import { z } from 'zod/v4';
 import type { BookingFlow, CallContext } from '../booking/flow.js';
-import { canRecordCallback, Fallbacks } from '../booking/fallbacks.js';
+import { fallbackOffers, Fallbacks } from '../booking/fallbacks.js';
 import { ManageFlow, type ManageCalendar } from '../booking/manage.js';
 import { MANAGE_UNAVAILABLE_NEXT } from '../booking/manage-results.js';
 import type { ResolvedAction } from '../booking/resolve.js';
@@ -177,7 +177,8 @@ export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolConte
     // A text or a webhook with retries can take seconds: fillers meanwhile, and an answer by the deadline. Both are
     // once per call, so a call after the deadline hears how it ended without sending again.
     const stillGoing = () => ({ status: 'in_progress', next: 'Say: "One moment, I\'m passing that on." Then call the same tool again for how it went; it never sends twice.' });
-    if (action.config.bookingLink && action.eventType.bookingPath && o.sms)
+    const offers = fallbackOffers(action, o.sms);
+    if (offers.bookingLink)
       add(
 'link',
         llm.tool({
@@ -188,7 +189,7 @@ export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolConte
             guarded(abortSignal, () => withinDeadline(ctx, abortSignal, limits, () => forSession(ctx.session).fallbacks[i]!.sendBookingLink(input), stillGoing)),
         }),
       );
-    if (canRecordCallback(action.config.callback, !!o.sms))
+    if (offers.callback)
       add(
 'callback',
         llm.tool({

@@ -19,6 +19,7 @@ export const ARG_MESSAGES = {
   phone: 'phone must be the number as text, as the caller said it, or left out.',
   notes: "notes must be text in the caller's words, or left out.",
   anotherBooking: 'anotherBooking must be true or false: true only when the caller asked for an additional, separate appointment.',
+  noEmail: 'noEmail must be true or false: true only when the caller said they have no email address.',
 } as const;
 
 const TOO_LONG: Record<keyof typeof ARG_LIMITS, string> = {
@@ -70,12 +71,15 @@ export function bookArgs(raw: unknown, offered: () => readonly string[]): BookIn
   if (confirmed !== undefined && confirmed !== null && typeof confirmed !== 'boolean') throw new llm.ToolError(ARG_MESSAGES.emailConfirmed);
   const another = raw['anotherBooking'];
   if (another !== undefined && another !== null && typeof another !== 'boolean') throw new llm.ToolError(ARG_MESSAGES.anotherBooking);
+  const noEmail = raw['noEmail'];
+  if (noEmail !== undefined && noEmail !== null && typeof noEmail !== 'boolean') throw new llm.ToolError(ARG_MESSAGES.noEmail);
   return {
     slotId,
     name,
     ...(email !== undefined ? { email } : {}),
     ...(typeof confirmed === 'boolean' ? { emailConfirmed: confirmed } : {}),
     ...(typeof another === 'boolean' ? { anotherBooking: another } : {}),
+    ...(noEmail === true ? { noEmail: true } : {}),
     ...(phone !== undefined ? { phone } : {}),
     ...(notes !== undefined ? { notes } : {}),
   };

@@ -72,6 +72,10 @@ const BookParameters = z.object({
     .optional()
     .describe("The email the caller gave, as they said it ('jo dot smith at gmail dot com' is fine). Leave out unless the tool asked for one."),
   emailConfirmed: z.boolean({ error: ARG_MESSAGES.emailConfirmed }).optional().describe('True only after you read the email back and the caller said it is right.'),
+  noEmail: z
+    .boolean({ error: ARG_MESSAGES.noEmail })
+    .optional()
+    .describe('True when the caller said they have no email address. The tool then books with their phone where it can, or says what to offer instead; never ask for an email again.'),
   phone: z.string({ error: ARG_MESSAGES.phone }).optional().describe('A number the caller gave for the text confirmation, only if it differs from the one they call from.'),
   notes: z.string({ error: ARG_MESSAGES.notes }).optional().describe('Anything the caller wants the host to know, briefly, in their words.'),
   anotherBooking: z
@@ -135,7 +139,7 @@ export function createBookingToolset(opts: BookingToolsetOptions): BookingToolse
         name: n.book,
         description:
           `Books "${action.displayName}" (${describeAction(action)}) at a time the caller picked from the latest ${n.slots} result. It may first ask for a name or ` +
-          'an email, or to read the email back: follow its "next", then call it again with the same slotId.',
+          'an email, or to read the email back: follow its "next", then call it again with the same slotId. A caller with no email: call it with noEmail: true.',
         parameters: BookParameters,
         // A second call while one runs is refused, not queued or confirmed: 'confirm' adds a flag the model may set
         // on its own, and a booking POST in flight must neither run twice nor be cancelled halfway ('replace').

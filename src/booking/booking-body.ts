@@ -2,22 +2,35 @@
 // metadata, and the hold's uid when the hold is live.
 import { createHash } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
+import { phonePlaceholderEmail } from '../calcom/booking-fields.js';
 import type { BookingLocationInput, CreateBookingInput } from '../calcom/schemas.js';
 import { toE164 } from '../sms/phone.js';
 import type { ResolvedAction } from './resolve.js';
 
 export interface Attendee {
   name: string;
-  email: string;
-  /** A number the caller gave; else the number they call from. */
+  /** Absent for a caller booked with their phone alone (the event type's email field is optional). */
+  email?: string;
+  /** A number the caller gave; else the number they call from. A phone-only attendee's is E.164 and required. */
   phone?: string;
   notes?: string;
 }
 
+/** Who the attendee is for keys and lookups: their email, else their phone (a phone-only attendee). */
+export function attendeeIdentity(a: Pick<Attendee, 'email' | 'phone'>): string {
+  return a.email !== undefined ? a.email.toLowerCase() : `tel:${a.phone ?? ''}`;
+}
+
+/** The email Cal.com files the booking under: the attendee's, or for a phone-only one the placeholder it builds. */
+export function lookupEmail(body: Pick<CreateBookingInput, 'attendee'>): string {
+  const { email, phoneNumber } = body.attendee;
+  return email ?? (phoneNumber ? phonePlaceholderEmail(phoneNumber) : '');
+}
+
 /** Same call, event type, start and attendee → same key, so any retry is recognisable in Cal.com. */
-export function idempotencyKey(callId: string, eventTypeId: number, start: string, email: string): string {
+export function idempotencyKey(callId: string, eventTypeId: number, start: string, attendee: string): string {
   const instant = Temporal.Instant.from(start).toString();
-  return createHash('sha256').update(`${callId}|${eventTypeId}|${instant}|${email.toLowerCase()}`).digest('hex').slice(0, 32);
+  return createHash('sha256').update(`${callId}|${eventTypeId}|${instant}|${attendee.toLowerCase()}`).digest('hex').slice(0, 32);
 }
 
 /** The first of `candidates` that reads as a phone number in the action's country, in E.164. */
@@ -66,7 +79,7 @@ export function bookingBody(o: {
     start: o.start,
     attendee: {
       name: attendee.name,
-      email: attendee.email,
+      ...(attendee.email !== undefined ? { email: attendee.email } : {}),
       timeZone: o.callerTimeZone ?? action.timeZone,
       language: action.config.locale.slice(0, 2),
       ...(phone ? { phoneNumber: phone } : {}),

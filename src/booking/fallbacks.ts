@@ -91,6 +91,16 @@ export interface FallbackOptions {
   webhookAttempts?: number;
 }
 
+/**
+ * What the script may promise when booking by voice can't go on: the booking-link text needs the action's
+ * `bookingLink`, a public booking page and a way to text; a callback needs `callback` configured, and a team text alone needs a way to text. The tools exist
+ * exactly when these are true (src/agent/manage-tools.ts).
+ */
+export function fallbackOffers(action: ResolvedAction, sms: SmsSender | undefined): { bookingLink: boolean; callback: boolean } {
+  const c = action.config;
+  return { bookingLink: c.bookingLink && !!action.eventType.bookingPath && !!sms, callback: canRecordCallback(c.callback, !!sms) };
+}
+
 export class Fallbacks {
   readonly #o: FallbackOptions;
   readonly #secret: string | undefined;
@@ -107,8 +117,7 @@ export class Fallbacks {
 
   /** What the script may promise: only what is configured, and can be carried out (a team text needs a sender). */
   get offers(): { bookingLink: boolean; callback: boolean } {
-    const c = this.#o.action.config;
-    return { bookingLink: c.bookingLink && !!this.#o.action.eventType.bookingPath && !!this.#o.sms, callback: canRecordCallback(c.callback, !!this.#o.sms) };
+    return fallbackOffers(this.#o.action, this.#o.sms);
   }
 
   /**

@@ -11,7 +11,9 @@ import { redactPhone } from '../sms/phone.js';
 import type { SmsSender } from '../sms/sender.js';
 import { renderSmsTemplate } from '../sms/template.js';
 import { Attempt, type AttemptKind, type AttemptState, type Hold } from './attempt.js';
-import { attendeePhone, bookingBody, idempotencyKey, type Attendee } from './booking-body.js';
+import { DEFAULT_ATTENDEE_CONTACT, phonePlaceholderEmail } from '../calcom/booking-fields.js';
+import { attendeeIdentity, attendeePhone, bookingBody, idempotencyKey, type Attendee } from './booking-body.js';
+import { fallbackOffers } from './fallbacks.js';
 import { hostNames, spokenHostList } from './hosts.js';
 import type { Contact } from './contacts.js';
 import { resolveCallerWords } from './caller-words.js';
@@ -26,6 +28,10 @@ import {
   calendarBusy,
   calendarUnavailable,
   lateUpdate,
+  NEED_EMAIL_AGAIN_NEXT,
+  NEED_EMAIL_NEXT,
+  needPhone,
+  noEmail,
   rejected,
   UNAVAILABLE_NEXT,
   unconfirmed,
@@ -96,6 +102,11 @@ export interface BookInput {
   email?: string;
   /** True only after the agent read the email back and the caller said it is right. */
   emailConfirmed?: boolean;
+  /**
+   * The caller said they have no email. Remembered for the rest of the call: they are never asked again; they are
+   * booked with their phone where the event type allows it, else told the fallbacks.
+   */
+  noEmail?: boolean;
   phone?: string;
   notes?: string;
   /** The caller explicitly asked for an additional, separate appointment in this call. */
@@ -131,6 +142,10 @@ export class BookingFlow {
   readonly #attempts = new Map<string, Attempt>();
   /** The email we last read back, awaiting the caller's yes. */
   #pendingEmail: string | null = null;
+  /** The caller said they have no email: from then on the booking tool never asks for one. */
+  #noEmail = false;
+  /** How often this call was told to ask for an email: a model that keeps calling without one is not told a third time. */
+  #emailAsks = 0;
   /** SMS per booked attempt, sent once whichever path learns of the booking first. */
   readonly #sms = new WeakMap<Attempt, Promise<SmsOutcome>>();
   /** Work that outlives a tool call: POSTs, lookups, releases, late SMS. */
@@ -407,22 +422,30 @@ export class BookingFlow {
     // What this call saw: if the attempt moves while it waits (a concurrent call for the same pick sent it, and it
     // may even have been refused already), this call answers with that outcome and never sends it again.
     const seen = a.state;
-    const email = await this.#email(input, a, signal);
-    if ('status' in email) return email;
+    const who = await this.#contact(input, a, signal);
+    if ('status' in who) return who;
     const name = input.name.trim();
     if (!name) return this.#holdThen(a, signal, { status: 'need_name', held: false, next: "Ask for the caller's name, then call the booking tool again." });
+    // Cal.com refuses a booking without a phone where the event type requires one: ask before sending.
+    const phone = 'phone' in who ? who.phone : attendeePhone(this.#o.action, input.phone, this.#o.call.callerPhone);
+    if (!a.attendee && this.#contactRules().phoneRequired && !phone) return this.#holdThen(a, signal, needPhone(input.phone ? 'the number given is not one a text or call can reach' : undefined));
     // The attendee is fixed by the first POST: a retry is the same booking, recognisable by the same key.
     // A concurrent call for the same pick may have sent it while this one waited: it is then the same booking.
     if (a.state !== seen || !this.#attempts.has(slot.start)) return this.#outcome(a, signal, false);
     if (!a.attendee && !input.anotherBooking && this.#o.existingBooking) {
       // A lookup that fails never blocks a booking: this guards against a model's mistake, not a fault.
-      const prior = await unlessAborted(this.#o.existingBooking(email.email).catch(() => undefined), signal);
+      // A phone-only caller's bookings are filed under the placeholder email Cal.com builds from the phone.
+      const prior = await unlessAborted(this.#o.existingBooking('email' in who ? who.email : phonePlaceholderEmail(who.phone)).catch(() => undefined), signal);
       if (prior) return hasUpcomingBooking(this.#speak(prior.start));
       // A concurrent call for the same pick may have sent it while this one looked.
       if ((a.state as AttemptState) !== seen || !this.#attempts.has(slot.start)) return this.#outcome(a, signal, false);
     }
-    a.attendee ??= { name, email: email.email, ...(input.phone ? { phone: input.phone } : {}), ...(input.notes ? { notes: input.notes } : {}) };
-    a.key ??= idempotencyKey(this.#o.call.callId, this.#o.action.eventType.id, slot.start, a.attendee.email);
+    a.attendee ??= {
+      name,
+      ...('email' in who ? { email: who.email, ...(input.phone ? { phone: input.phone } : {}) } : { phone: who.phone }),
+      ...(input.notes ? { notes: input.notes } : {}),
+    };
+    a.key ??= idempotencyKey(this.#o.call.callId, this.#o.action.eventType.id, slot.start, attendeeIdentity(a.attendee));
     this.#launch(a);
     return this.#outcome(a, signal, false);
   }
@@ -538,22 +561,45 @@ export class BookingFlow {
     return { ...r, held: held === 'held' };
   }
 
-  /** Email by priority: context → contact → fallback → the caller, whose email is read back before booking. */
-  async #email(input: BookInput, a: Attempt, signal?: AbortSignal): Promise<{ email: string } | BookResult> {
-    if (a.attendee) return { email: a.attendee.email };
+  #contactRules() {
+    return this.#o.action.eventType.contact ?? DEFAULT_ATTENDEE_CONTACT;
+  }
+
+  /**
+   * Who to book, by priority: `cal_email` → the contact's email → `fallbackEmail` → an email the caller gives (read
+   * back before booking) → for a caller with no email, their phone where the event type takes a phone-only attendee;
+   * otherwise the fallbacks, never the same question again.
+   */
+  async #contact(input: BookInput, a: Attempt, signal?: AbortSignal): Promise<{ email: string } | { phone: string } | BookResult> {
+    if (a.attendee) return a.attendee.email !== undefined ? { email: a.attendee.email } : { phone: a.attendee.phone! };
     const known = resolveEmail({
       dynamicContext: this.#o.call.dynamicContext,
       contact: this.#o.call.contact ?? null,
       fallbackEmail: this.#o.action.config.fallbackEmail ?? null,
     });
     if ('email' in known && !input.email) return { email: known.email };
-    if (!input.email)
-      return this.#holdThen(a, signal, {
-        status: 'need_email',
-        held: false,
-        next: 'Ask for the email address. Then call the booking tool again with the same slotId and the email as the caller said it.',
-      });
-    const n = normaliseSpokenEmail(input.email);
+    if (input.email?.trim()) return this.#callerEmail(input, a, signal);
+    // A model that calls a third time without an email or noEmail, after asking twice, has no email to give: the loop
+    // ends here rather than asking the caller again and again.
+    if (input.noEmail || this.#emailAsks >= 2) this.#noEmail = true;
+    if (!this.#noEmail) {
+      this.#emailAsks++;
+      return this.#holdThen(a, signal, { status: 'need_email', held: false, next: this.#emailAsks > 1 ? NEED_EMAIL_AGAIN_NEXT : NEED_EMAIL_NEXT });
+    }
+    if (this.#contactRules().phoneOnly) {
+      const phone = attendeePhone(this.#o.action, input.phone, this.#o.call.callerPhone);
+      return phone ? { phone } : this.#holdThen(a, signal, needPhone(input.phone ? 'the number given is not one a text or call can reach' : undefined));
+    }
+    // Booking by voice cannot go on: the pick is let go (its hold too) and the caller hears the configured ways on.
+    if (a.hold) void this.#release(a.hold);
+    this.#attempts.delete(a.slot.start);
+    a.move({ kind: 'dropped' });
+    return noEmail(fallbackOffers(this.#o.action, this.#o.sms));
+  }
+
+  /** An email the caller said: normalised, read back, and used only once they confirmed that same address. */
+  async #callerEmail(input: BookInput, a: Attempt, signal?: AbortSignal): Promise<{ email: string } | BookResult> {
+    const n = normaliseSpokenEmail(input.email!);
     if (!n.ok) return this.#holdThen(a, signal, { status: 'invalid_email', problem: n.problem, held: false, next: `Say: "${n.reprompt}"` });
     if (!input.emailConfirmed || this.#pendingEmail !== n.email) {
       this.#pendingEmail = n.email;
@@ -588,7 +634,9 @@ export class BookingFlow {
     if (organiser && roundRobin) parts[0] += ` with ${spokenHostList(hosts, this.#o.action.config.locale)}`;
     if (this.#o.action.config.location === 'in-person' && loc) parts.push(`The address is ${loc}`);
     if (sms.status === 'sent') parts.push("I've texted you the details");
-    else parts.push(`A confirmation email is on its way to ${attendee.email}`);
+    else if (attendee.email !== undefined) parts.push(`A confirmation email is on its way to ${attendee.email}`);
+    // Booked with the phone alone: Cal.com sends no email to its placeholder address, so nothing else is on its way.
+    else parts.push('Please make a note of the time');
     return {
       status: 'booked',
       bookingUid: b.uid,
@@ -600,7 +648,12 @@ export class BookingFlow {
       pendingConfirmation: pending,
       sms,
       say: pending ? `Your request for ${time} is in; the host will confirm it shortly.` : `${parts.join('. ')}.`,
-      next: sms.status === 'failed' ? 'Confirm the booking aloud; mention that the text message could not be sent but the email confirmation will arrive.' : 'Confirm the booking aloud, then ask if there is anything else.',
+      next:
+        attendee.email === undefined && sms.status !== 'sent'
+          ? 'Confirm the booking aloud and read the time slowly: no text or email confirmation will reach the caller. Then ask if there is anything else.'
+          : sms.status === 'failed'
+            ? 'Confirm the booking aloud; mention that the text message could not be sent but the email confirmation will arrive.'
+            : 'Confirm the booking aloud, then ask if there is anything else.',
     };
   }
 

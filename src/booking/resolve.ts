@@ -1,5 +1,6 @@
 // Resolves configured actions against Cal.com at start: the event type exists, the configured location is one
 // it offers, and the presentation zone falls back to the account's, then this machine's.
+import { attendeeContact, type AttendeeContact } from '../calcom/booking-fields.js';
 import type { CalComClient } from '../calcom/client.js';
 import type { EventType, EventTypeLocation, Me, TeamEventType } from '../calcom/schemas.js';
 import { ConfigError, type ActionConfig, type BookingConfig, type EventTypeRef, type LocationKind } from './config.js';
@@ -23,6 +24,8 @@ export interface ResolvedEventType {
   bookingPath?: string;
   /** Cal.com's own link to that page, which knows organisation subdomains and custom domains. */
   bookingUrl?: string;
+  /** What the booking fields require of the attendee (absent: Cal.com's defaults, an email required). */
+  contact?: AttendeeContact;
 }
 
 export interface ResolvedAction {
@@ -129,6 +132,7 @@ function toResolved(e: EventType, schedulingType: ResolvedEventType['schedulingT
     ...(host ? { host } : {}),
     ...(bookingPath ? { bookingPath } : {}),
     ...(e.bookingUrl && /^https?:\/\//.test(e.bookingUrl) ? { bookingUrl: e.bookingUrl } : {}),
+    contact: attendeeContact(e.bookingFields),
   };
 }
 

@@ -48,6 +48,8 @@ export type BookResult = WithUpdate<
     }
   | { status: 'invalid_slot'; validSlots: OfferedSlot[]; next: string }
   | { status: 'need_name' | 'need_email'; held: boolean; next: string }
+  | { status: 'need_phone'; held: boolean; problem?: string; next: string }
+  | { status: 'no_email'; offers: { bookingLink: boolean; callback: boolean }; next: string }
   | { status: 'invalid_email'; problem: string; held: boolean; next: string }
   | { status: 'confirm_email'; email: string; readBack: string; held: boolean; next: string }
   | { status: 'slot_taken'; alternatives: OfferedSlot[]; next: string }
@@ -142,5 +144,42 @@ export function hasUpcomingBooking(time: string): Extract<BookResult, { status: 
     next:
       `The caller already has this appointment booked for ${time}. If they want to move it, do NOT book: call the find-bookings tool, then the reschedule tool with that booking and this slotId. ` +
       'Book a second, separate appointment only if the caller explicitly asked for one besides it: then call the booking tool again with anotherBooking: true.',
+  };
+}
+
+export const NEED_EMAIL_NEXT =
+  'Ask for the email address, once. Then call the booking tool again with the same slotId and the email as the caller said it. ' +
+  'If the caller says they have no email, call it again with the same slotId and noEmail: true instead, and never ask for an email again in this call.';
+
+export const NEED_EMAIL_AGAIN_NEXT =
+  'You already asked for the email. If the caller gave one, call the booking tool with it; if they have none or did not give one, call it with the same slotId and noEmail: true. Do not ask for the email again.';
+
+/**
+ * The caller has no email and this appointment cannot be booked without one (no fallback email, no phone-only
+ * booking): the ways on that are configured, and never the same question again.
+ */
+export function noEmail(offers: { bookingLink: boolean; callback: boolean }): Extract<BookResult, { status: 'no_email' }> {
+  const ways = [offers.bookingLink && 'a text with a link to book it themselves (the booking-link tool)', offers.callback && 'a callback from the team (the callback tool)'].filter(
+    (w): w is string => !!w,
+  );
+  return {
+    status: 'no_email',
+    offers,
+    next:
+      'The caller has no email, and this appointment cannot be booked by phone without one. Do NOT ask for an email again and do not call the booking tool again for it. ' +
+      (ways.length
+        ? `Say you can't book it without an email over the phone, and offer ${ways.join(', or ')}. Use that tool only after the caller agrees.`
+        : 'Apologise: it cannot be booked without an email over the phone. Suggest they book on the website or call back with an email address; promise nothing else.'),
+  };
+}
+
+export function needPhone(problem?: string): Extract<BookResult, { status: 'need_phone' }> {
+  return {
+    status: 'need_phone',
+    held: false,
+    ...(problem ? { problem } : {}),
+    next:
+      (problem ? "That number didn't sound right. " : '') +
+      'This appointment is booked with a phone number: ask for the best number to reach the caller, then call the booking tool again with the same slotId and that phone. Do not ask for an email.',
   };
 }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { CalComError, CalComRateLimitError, CalComSlotUnavailableError, CalComValidationError, isCalComError } from '../calcom/errors.js';
 import type { Booking, CreateBookingInput } from '../calcom/schemas.js';
 import type { Attempt } from './attempt.js';
+import { lookupEmail } from './booking-body.js';
 import { redactEmail } from './email.js';
 
 export interface SenderOptions {
@@ -90,7 +91,7 @@ export class AttemptSender {
     // garbled body (the POST is over). Either way only a lookup can tell, and a new POST waits for it.
     const over = answer !== undefined && answeredWithoutOutcome(err);
     a.move({ kind: 'uncertain', sentAt, landBy, why: errName(err) });
-    this.o.logger?.warn({ err: errName(err), attendee: redactEmail(body.attendee.email ?? '') }, 'booking outcome unknown; looking it up');
+    this.o.logger?.warn({ err: errName(err), attendee: redactEmail(lookupEmail(body)) }, 'booking outcome unknown; looking it up');
     const made = await this.#reconcile(a, body, over ? this.o.clock() : landBy);
     // Surely nothing was made, so a second POST cannot double-book. It is sent at once, without passing through
     // not_made, so the caller is never told "it failed" about a booking that is still being tried.
@@ -156,7 +157,8 @@ export class AttemptSender {
   async lookup(a: Attempt, body: CreateBookingInput): Promise<Booking | undefined> {
     this.o.counted();
     const list = await this.o.calendar.listBookings({
-      attendeeEmail: body.attendee.email ?? '',
+      // A phone-only attendee is filed under the placeholder email Cal.com builds from the phone.
+      attendeeEmail: lookupEmail(body),
       afterStart: body.start,
       ...(a.slot.end ? { beforeEnd: a.slot.end } : {}),
       status: ['upcoming', 'unconfirmed'],

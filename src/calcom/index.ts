@@ -16,5 +16,6 @@ export {
   CalComValidationError,
   isCalComError,
 } from './errors.js';
+export { attendeeContact, DEFAULT_ATTENDEE_CONTACT, phonePlaceholderEmail, type AttendeeContact } from './booking-fields.js';
 export { API_VERSIONS, type ApiVersion } from './http.js';
 export * from './schemas.js';

@@ -85,6 +85,19 @@ export const BookingFieldSchema = z.looseObject({
 });
 export type BookingField = z.infer<typeof BookingFieldSchema>;
 
+/**
+ * The form's fields, read tolerantly: a field of a shape we do not know (Cal.com also sends `splitName` and
+ * `{type:"unknown", slug:"unknown", bookingField}`) is skipped rather than failing the event type, and a missing
+ * list means Cal.com's defaults (name and email required).
+ */
+const BookingFieldsSchema = z
+  .array(z.unknown())
+  .nullish()
+  .transform((items) => (items ?? []).flatMap((item) => {
+    const r = BookingFieldSchema.safeParse(item);
+    return r.success ? [r.data] : [];
+  }));
+
 export const EventTypeSchema = z.looseObject({
   id: z.number(),
   title: z.string(),
@@ -93,7 +106,7 @@ export const EventTypeSchema = z.looseObject({
   lengthInMinutesOptions: z.array(z.number()).optional(),
   description: z.string().nullish(),
   locations: z.array(EventTypeLocationSchema),
-  bookingFields: z.array(BookingFieldSchema),
+  bookingFields: BookingFieldsSchema,
   hidden: z.boolean(),
   minimumBookingNotice: z.number().optional(),
   beforeEventBuffer: z.number().optional(),

@@ -154,7 +154,8 @@ export function defaultWorldInput(now: Date = new Date()): WorldInput {
     ],
     teams: [
       { id: 10, slug: 'sales-team', name: 'Sales Team', memberIds: [1, 2, 3, 4, 5] },
-      { id: 20, slug: 'support-team', name: 'Support Team', memberIds: [1, 6, 7, 8] },
+      // An organization's team (Cal.com's Team.parentId): its event types may take a phone-only attendee.
+      { id: 20, slug: 'support-team', name: 'Support Team', memberIds: [1, 6, 7, 8], parentId: 90 },
       { id: 30, slug: 'care-team', name: 'Care Team', memberIds: [1, 9, 10, 11] },
       { id: 40, slug: 'customer-success', name: 'Customer Success', memberIds: [1, 2, 4, 6, 7] },
     ],
@@ -248,6 +249,24 @@ export function defaultWorldInput(now: Date = new Date()): WorldInput {
           { userId: 6, priority: 'high' },
           { userId: 7, priority: 'medium' },
           { userId: 8, priority: 'medium' },
+        ],
+      },
+      {
+        // Phone-only booking, as Cal.com's org team event types allow it: the email is optional, the phone required.
+        id: 302,
+        slug: 'phone-support',
+        title: 'Phone Support',
+        description: 'A support engineer calls you back; no email needed.',
+        lengthInMinutes: 15,
+        minimumBookingNotice: 30,
+        locations: [{ type: 'attendeePhone' }],
+        teamId: 20,
+        schedulingType: 'roundRobin',
+        distribution: 'leastRecentlyBooked',
+        hosts: [{ userId: 6 }, { userId: 7 }, { userId: 8 }],
+        bookingFields: [
+          { type: 'email', slug: 'email', required: false, hidden: false },
+          { type: 'phone', slug: 'attendeePhoneNumber', label: 'Phone number', required: true, hidden: false },
         ],
       },
       {

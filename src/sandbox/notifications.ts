@@ -59,7 +59,10 @@ export function sentEmails(sb: Sandbox): SentEmail[] {
         sentAt,
       });
       const when = (zone: string) => spoken(b.start, zone);
-      out.push(mail(b.attendee.email, 'attendee', b.attendee.timeZone, attendeeSubject(kind, title, hostNames, when(b.attendee.timeZone))));
+      // A phone-only attendee's placeholder address gets nothing: BaseEmail.sendEmail skips it (isSmsCalEmail,
+      // packages/emails/templates/_base-email.ts: "Skipped Sending Email to faux email").
+      if (!b.attendee.email.toLowerCase().endsWith('@sms.cal.com'))
+        out.push(mail(b.attendee.email, 'attendee', b.attendee.timeZone, attendeeSubject(kind, title, hostNames, when(b.attendee.timeZone))));
       for (const h of hosts) out.push(mail(h.email, 'host', h.timeZone, hostSubject(kind, title, b.attendee.name, when(h.timeZone))));
     }
   }

@@ -1,6 +1,7 @@
 // Renders the sandbox's records in the shapes Cal.com's API v2 returns (the `*Output*` schemas of its spec).
 import { Temporal } from 'temporal-polyfill';
 import type { Slot } from './availability.js';
+import { eventTypeFields, renderBookingFields } from './booking-fields.js';
 import type { Sandbox } from './sandbox.js';
 import type { EventType, Reservation, StoredBooking, Team, User } from './world.js';
 
@@ -23,19 +24,15 @@ export function renderMe(u: User) {
 }
 
 export function renderTeam(t: Team) {
-  return { id: t.id, name: t.name, slug: t.slug, isOrganization: false, isPrivate: false, hideBookATeamMember: false };
+  // parentId: the organization of an org's team; left out otherwise (the spec types it a number, not nullable).
+  return { id: t.id, ...(t.parentId !== null ? { parentId: t.parentId } : {}), name: t.name, slug: t.slug, isOrganization: false, isPrivate: false, hideBookATeamMember: false };
 }
 
 function renderLocations(et: EventType) {
   return et.locations.map((l) => (l.type === 'attendeePhone' ? { type: 'attendeePhone' } : l));
 }
 
-const bookingFields = [
-  { type: 'name', slug: 'name', isDefault: true, required: true },
-  { type: 'email', slug: 'email', isDefault: true, required: true, hidden: false },
-];
-
-function commonEventType(et: EventType) {
+function commonEventType(sb: Sandbox, et: EventType) {
   return {
     id: et.id,
     lengthInMinutes: et.lengthInMinutes,
@@ -43,7 +40,7 @@ function commonEventType(et: EventType) {
     slug: et.slug,
     description: et.description,
     locations: renderLocations(et),
-    bookingFields,
+    bookingFields: renderBookingFields(eventTypeFields(et, et.teamId === undefined ? undefined : sb.team(et.teamId))),
     disableGuests: false,
     slotInterval: et.slotInterval,
     minimumBookingNotice: et.minimumBookingNotice,
@@ -70,7 +67,7 @@ function commonEventType(et: EventType) {
 export function renderEventType(sb: Sandbox, et: EventType) {
   const owner = sb.user(et.ownerId!);
   return {
-    ...commonEventType(et),
+    ...commonEventType(sb, et),
     ownerId: et.ownerId,
     users: owner ? [{ id: owner.id, name: owner.name, username: owner.username, avatarUrl: null, weekStart: owner.weekStart, brandColor: null, darkBrandColor: null, metadata: {} }] : [],
     bookingUrl: `${PUBLIC_ORIGIN}/${owner?.username ?? 'user'}/${et.slug}`,
@@ -80,7 +77,7 @@ export function renderEventType(sb: Sandbox, et: EventType) {
 export function renderTeamEventType(sb: Sandbox, et: EventType) {
   const team = sb.team(et.teamId!);
   return {
-    ...commonEventType(et),
+    ...commonEventType(sb, et),
     teamId: et.teamId,
     ownerId: null,
     parentEventTypeId: null,

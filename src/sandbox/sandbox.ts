@@ -6,6 +6,7 @@ import { z } from 'zod/v4';
 import { isValidTimeZone } from '../time/zones.js';
 import { SandboxApiError } from './api-error.js';
 import { bookingWindowEnd, holdsOn, openSlots, computeSlots, type Slot } from './availability.js';
+import { checkResponses, eventTypeFields } from './booking-fields.js';
 import { BusyIndex } from './busy-index.js';
 import { assignHosts } from './round-robin.js';
 import type { EventLocation, EventType, Reservation, StoredBooking, Team, User, World } from './world.js';
@@ -82,6 +83,9 @@ export const CreateBookingBody = z.object({
   lengthInMinutes: z.number().int().optional(),
   /** Not in Cal.com's published spec, but accepted by its API (e2e tests send it in the body). */
   reservedSlotUid: z.string().optional(),
+}).refine((b) => !!b.attendee.email?.trim() || !!b.attendee.phoneNumber?.trim(), {
+  // API v2's @RequireEmailOrPhone on the attendee (packages/platform/types/bookings/2024-08-13/inputs/create-booking.input.ts).
+  message: 'Attendee must have at least one contact method (email or phone number)',
 });
 export type CreateBookingBody = z.infer<typeof CreateBookingBody>;
 
@@ -307,12 +311,12 @@ export class Sandbox {
     const et = this.resolveEventType(body);
     if (body.lengthInMinutes !== undefined && body.lengthInMinutes !== et.lengthInMinutes)
       throw SandboxApiError.badRequest(`lengthInMinutes must be ${et.lengthInMinutes} for this event type`);
-    if (!body.attendee.email)
-      throw SandboxApiError.badRequest('responses - {email}error_required_field');
+    const fields = eventTypeFields(et, et.teamId === undefined ? undefined : this.team(et.teamId));
+    const { email, responses } = checkResponses(et, fields, body.attendee, body.bookingFieldsResponses);
     const location = this.#resolveLocation(et, body.location, body.attendee.phoneNumber);
     const start = Date.parse(body.start);
     this.#expireHolds();
-    const existing = this.#sameAttendeeBooking(et, start, body.attendee.email);
+    const existing = this.#sameAttendeeBooking(et, start, email, body.attendee.phoneNumber);
     if (existing) return { existing };
     const slot = this.#slotAt(et, start);
     if (body.reservedSlotUid !== undefined) this.#checkFirstInLine(et, start, body.reservedSlotUid);
@@ -322,11 +326,11 @@ export class Sandbox {
       hostUserIds: this.#pickHosts(et, slot),
       reservedSlotUid: body.reservedSlotUid,
       fields: {
-        attendee: { ...body.attendee, email: body.attendee.email },
+        attendee: { ...body.attendee, email },
         guests: body.guests,
         location,
         metadata: body.metadata,
-        bookingFieldsResponses: body.bookingFieldsResponses,
+        bookingFieldsResponses: responses,
       },
     };
   }
@@ -490,9 +494,11 @@ export class Sandbox {
 
   /**
    * RegularBookingService returns the attendee's existing booking instead of making another for a round-robin or
-   * confirmation-requiring event type at the same start (getValidBookingFromEventTypeForAttendee).
+   * confirmation-requiring event type at the same start. BookingRepository.getValidBookingFromEventTypeForAttendee
+   * (packages/features/bookings/repositories/BookingRepository.ts) matches an attendee with the booker's email (for a
+   * phone-only booker, the placeholder built from the phone) and, when one was given, the same phone number.
    */
-  #sameAttendeeBooking(et: EventType, start: number, email: string): StoredBooking | undefined {
+  #sameAttendeeBooking(et: EventType, start: number, email: string, phone: string | undefined): StoredBooking | undefined {
     if (et.schedulingType !== 'roundRobin' && !et.requiresConfirmation) return undefined;
     const at = new Date(start).toISOString();
     return this.#state.bookings.find(
@@ -500,7 +506,8 @@ export class Sandbox {
         b.eventTypeId === et.id &&
         b.start === at &&
         (b.status === 'accepted' || b.status === 'pending') &&
-        b.attendee.email.toLowerCase() === email.toLowerCase(),
+        b.attendee.email.toLowerCase() === email.toLowerCase() &&
+        (phone === undefined || b.attendee.phoneNumber === phone),
     );
   }
 
@@ -567,7 +574,7 @@ export class Sandbox {
       guests: p.guests,
       location: p.location,
       metadata: p.metadata,
-      bookingFieldsResponses: { name: p.attendee.name, email: p.attendee.email, ...p.bookingFieldsResponses },
+      bookingFieldsResponses: { ...p.bookingFieldsResponses, name: p.attendee.name, email: p.attendee.email },
       createdAt: now,
       updatedAt: now,
       ...(p.rescheduledFromUid ? { rescheduledFromUid: p.rescheduledFromUid } : {}),

@@ -2,6 +2,7 @@
 // A world file (`--world`) is validated against these schemas, so a typo fails at start, not mid-test.
 import { z } from 'zod/v4';
 import { isValidTimeZone } from '../time/zones.js';
+import { fieldProblems } from './booking-fields.js';
 
 const timeOfDay = z
   .string()
@@ -97,6 +98,26 @@ export type Host = z.infer<typeof HostSchema>;
 export const HostGroupSchema = z.object({ id: z.string().min(1), name: z.string().min(1) }).strict();
 export type HostGroup = z.infer<typeof HostGroupSchema>;
 
+/**
+ * A booking field the world gives an event type, in API v2's input shape (`*FieldInput_2024_06_14`): `email` changes
+ * the email system field, `attendeePhoneNumber` (type phone) asks for the attendee's phone, other slugs add questions.
+ * The system fields (name, email, location, title, notes, guests, rescheduleReason) are always there; see
+ * src/sandbox/booking-fields.ts.
+ */
+export const WorldBookingFieldSchema = z
+  .object({
+    type: z.enum(['email', 'phone', 'text', 'textarea', 'number', 'boolean', 'address', 'url']),
+    slug: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, dashes and underscores'),
+    label: z.string().optional(),
+    required: z.boolean().default(false),
+    hidden: z.boolean().default(false),
+  })
+  .strict()
+  .refine((f) => (f.slug === 'email') === (f.type === 'email'), { message: 'the slug "email" and the type email go together' })
+  .refine((f) => f.slug !== 'attendeePhoneNumber' || f.type === 'phone', { message: 'attendeePhoneNumber is a phone field' })
+  .refine((f) => !['name', 'location'].includes(f.slug), { message: 'name and location are fixed system fields' });
+export type WorldBookingField = z.infer<typeof WorldBookingFieldSchema>;
+
 export const DISTRIBUTIONS = ['leastRecentlyBooked', 'priority', 'weighted'] as const;
 export type Distribution = (typeof DISTRIBUTIONS)[number];
 
@@ -124,6 +145,8 @@ export const EventTypeSchema = z
     distribution: z.enum(DISTRIBUTIONS).default('leastRecentlyBooked'),
     hosts: z.array(HostSchema).default([]),
     hostGroups: z.array(HostGroupSchema).default([]),
+    /** Changes to the booking form's fields (Cal.com's defaults otherwise: name and email required). */
+    bookingFields: z.array(WorldBookingFieldSchema).default([]),
   })
   .strict()
   .refine((e) => (e.ownerId === undefined) !== (e.teamId === undefined), {
@@ -140,6 +163,8 @@ export const TeamSchema = z
     slug: z.string().min(1),
     name: z.string().min(1),
     memberIds: z.array(z.number().int().positive()).min(1),
+    /** The organization the team belongs to (Cal.com's Team.parentId); only org team event types allow phone-only booking. */
+    parentId: z.number().int().positive().nullable().default(null),
   })
   .strict();
 export type Team = z.infer<typeof TeamSchema>;
@@ -171,6 +196,11 @@ export const WorldSchema = z
         ctx.addIssue({ code: 'custom', path: ['eventTypes', i, 'ownerId'], message: `no user with id ${e.ownerId}` });
       if (e.teamId !== undefined && !teamIds.has(e.teamId))
         ctx.addIssue({ code: 'custom', path: ['eventTypes', i, 'teamId'], message: `no team with id ${e.teamId}` });
+      const slugs = e.bookingFields.map((f) => f.slug);
+      const twice = slugs.find((x, j) => slugs.indexOf(x) !== j);
+      if (twice) ctx.addIssue({ code: 'custom', path: ['eventTypes', i, 'bookingFields'], message: `the booking field "${twice}" is given twice` });
+      for (const problem of fieldProblems(e, w.teams.find((t) => t.id === e.teamId)))
+        ctx.addIssue({ code: 'custom', path: ['eventTypes', i, 'bookingFields'], message: problem });
       const groupIds = new Set(e.hostGroups.map((g) => g.id));
       if (e.hostGroups.length && e.schedulingType !== 'roundRobin')
         ctx.addIssue({ code: 'custom', path: ['eventTypes', i, 'hostGroups'], message: 'Round Robin Groups need schedulingType roundRobin' });
@@ -207,6 +237,7 @@ export const StoredBookingSchema = z.object({
   hostUserIds: z.array(z.number().int()),
   attendee: z.object({
     name: z.string(),
+    /** For a phone-only attendee, Cal.com's placeholder built from the phone ("14155550123@sms.cal.com"). */
     email: z.string(),
     timeZone: z.string(),
     language: z.string(),

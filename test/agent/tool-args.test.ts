@@ -83,6 +83,7 @@ describe('measured cases', () => {
       [{ slotId: 't1', name: 'Jo', emailConfirmed: 'yes' }, /emailConfirmed must be true or false/],
       [{ slotId: 't1', name: 'Jo', phone: 4155550123 }, /phone must be the number as text/],
       [{ slotId: 't1', name: 'Jo', notes: { a: 1 } }, /notes must be text/],
+      [{ slotId: 't1', name: 'Jo', noEmail: 'none' }, /noEmail must be true or false: true only when the caller said they have no email address/],
     ];
     for (const [args, message] of cases) {
       const m = await toolError(run(t.book, args, s));
@@ -93,6 +94,15 @@ describe('measured cases', () => {
     // Well-formed but premature: the flow's own answer, not an argument error.
     expect(await run(t.book, { slotId: 't1' }, session())).toMatchObject({ status: 'invalid_slot', next: expect.stringMatching(/No times have been offered yet/) });
     expect(await toolError(run(t.book, { slotId: 7 }, session()))).toMatch(/No times have been offered yet in this call: call the slots tool first/);
+  });
+
+  it('noEmail reaches the flow: a caller with no email on an event type that needs one hears the fallbacks, not the question', async () => {
+    const t = tools();
+    const s = session();
+    await run(t.slots, {}, s);
+    expect(await run(t.book, { slotId: 't1', name: 'Jo' }, s)).toMatchObject({ status: 'need_email' });
+    expect(await run(t.book, { slotId: 't1', name: 'Jo', noEmail: true }, s)).toMatchObject({ status: 'no_email' });
+    expect(await run(t.book, { slotId: 't1', name: 'Jo', noEmail: null }, s)).toMatchObject({ status: 'no_email' });
   });
 
   it('a 1 MB preference is refused by length at once, echoing none of it', async () => {

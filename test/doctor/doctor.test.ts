@@ -53,7 +53,7 @@ describe('doctor on the built-in sandbox', () => {
     expect(lines.filter((l) => l.startsWith('✗'))).toEqual([]);
     expect(code).toBe(0);
     expect(text).toMatch(/✓ Cal\.com connected: Anna Becker/);
-    expect(text).toMatch(/✓ Event types visible: 4 personal, 5 team/);
+    expect(text).toMatch(/✓ Event types visible: 4 personal, 6 team/);
     expect(text).toMatch(/✓ Book Technical Support Call \(event type 301, cal-video offered/);
     expect(text).toMatch(/✓ Availability for Book 30-Minute Consultation: \d+ time\(s\)/);
     expect(text).toMatch(/✓ Test booking for Book 30-Minute Consultation: booked .* for doctor@example\.com/);
