@@ -5,7 +5,7 @@ import { voice } from '@livekit/agents';
 import type { Logger } from 'pino';
 import { Temporal } from 'temporal-polyfill';
 import { BookingFlow, type CalendarApi, type CallContext, type FlowOptions } from '../booking/flow.js';
-import { existingBookingGuard } from '../booking/manage.js';
+import { existingBookingGuard } from '../booking/caller-bookings.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';
 

@@ -13,6 +13,7 @@ export { JsonFileContactStore, InMemoryContactStore, type Contact, type ContactS
 export type { Preference } from './preference.js';
 export { hostNames, spokenHostList } from './hosts.js';
 export { duplicateNameWarnings } from './duplicates.js';
-export { ManageFlow, upcomingByEmail, type ManageCalendar, type ManageOptions } from './manage.js';
+export { ManageFlow, type ManageCalendar, type ManageOptions } from './manage.js';
+export { upcomingByEmail } from './caller-bookings.js';
 export type { FindResult, ManageResult, FoundBooking, ManageUpdate } from './manage-results.js';
 export { Fallbacks, signWebhook, verifyWebhook, webHost, SIGNATURE_HEADER, TIMESTAMP_HEADER, WEBHOOK_SECRET_ENV, type CallbackRequest, type FallbackOptions } from './fallbacks.js';

@@ -1,14 +1,15 @@
-// Managing existing bookings in one call and action: find the caller's upcoming bookings, verify they are theirs,
-// cancel or move one, with the booking POST's guarantees (write-attempt.ts). Stays whole past 300 lines: it is the
-// one place the verification rule and the per-booking write are applied; texts live in manage-results.ts.
+// Managing existing bookings in one call and action: the caller's found bookings under short ids, and cancelling or
+// moving one with the booking POST's guarantees (write-attempt.ts). Who the caller is and which bookings are theirs
+// is caller-bookings.ts; the texts are manage-results.ts. Stays whole past 300 lines: a found booking's write, hold,
+// change text and told outcome are one life, and splitting them would scatter its transitions.
 import type { Logger } from 'pino';
 import { Temporal } from 'temporal-polyfill';
 import type { CalComClient } from '../calcom/client.js';
 import type { Booking } from '../calcom/schemas.js';
-import { redactPhone, toE164 } from '../sms/phone.js';
+import { redactPhone } from '../sms/phone.js';
 import type { SmsSender } from '../sms/sender.js';
 import { renderSmsTemplate } from '../sms/template.js';
-import { normaliseSpokenEmail } from './email.js';
+import { CallerBookings } from './caller-bookings.js';
 import type { BookingFlow, CallContext } from './flow.js';
 import {
   cancelledResult,
@@ -28,7 +29,6 @@ import type { SmsOutcome } from './results.js';
 import { errName } from './sender.js';
 import { smsValues } from './sms-values.js';
 import { speakSlot } from './spoken.js';
-import { OneTimeCode } from './verify-code.js';
 import { WriteAttempt, type WriteOp } from './write-attempt.js';
 
 export type ManageCalendar = Pick<CalComClient, 'listBookings' | 'getBooking' | 'cancelBooking' | 'rescheduleBooking' | 'reserveSlot' | 'deleteReservation'>;
@@ -68,40 +68,14 @@ interface Entry {
   hold?: { start: string; uid?: string; wanted: boolean };
 }
 
-const PAGE = 100;
 /** The cancellation reason Cal.com records (and puts in its emails) when the caller gave none. */
 const CANCELLED_BY_PHONE = 'Cancelled by the caller by phone';
-
-/** The caller's upcoming bookings of the action's event type under one email (Cal.com filters them). */
-export async function upcomingByEmail(calendar: Pick<ManageCalendar, 'listBookings'>, action: ResolvedAction, email: string, now: Temporal.Instant): Promise<Booking[]> {
-  return calendar.listBookings({ attendeeEmail: email, eventTypeId: action.eventType.id, afterStart: now.toString(), status: ['upcoming', 'unconfirmed'], take: PAGE });
-}
-
-/**
- * The booking flow's `existingBooking` hook: the caller's next upcoming booking of the action's event type under
- * `email`. A GET is safe to repeat, so a failed lookup (a garbled answer is not retried by the client) is tried up
- * to twice more; only then does it give up, and the booking goes ahead.
- */
-export function existingBookingGuard(calendar: Pick<ManageCalendar, 'listBookings'>, action: ResolvedAction, now: () => Temporal.Instant): (email: string) => Promise<Booking | undefined> {
-  return async (email) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return (await upcomingByEmail(calendar, action, email, now()))[0];
-      } catch (err) {
-        if (attempt >= 3) throw err;
-      }
-    }
-  };
-}
 
 export class ManageFlow {
   readonly #o: ManageOptions & Required<Pick<ManageOptions, 'now' | 'clock' | 'patienceMs' | 'holdMinutes' | 'maxPhonePages'>>;
   #found = new Map<string, Entry>();
   #nextId = 1;
-  #pendingEmail: string | null = null;
-  #code: OneTimeCode | null = null;
-  /** Codes texted per phone in this call: a said email must not become a way to text a stranger again and again. */
-  readonly #codesSent = new Map<string, number>();
+  readonly #who: CallerBookings;
   /** Bookings found only by a spoken email, waiting for the code; never spoken before it is right. */
   #unverified: Entry[] = [];
   readonly #background = new Set<Promise<unknown>>();
@@ -109,6 +83,8 @@ export class ManageFlow {
 
   constructor(o: ManageOptions) {
     this.#o = { now: () => Temporal.Now.instant(), clock: Date.now, patienceMs: 10_000, holdMinutes: 10, maxPhonePages: 5, ...o };
+    const { calendar, action, call, sms, now, clock, logger, maxPhonePages } = this.#o;
+    this.#who = new CallerBookings({ calendar, action, call, now, clock, maxPhonePages, counted: () => void this.requestCount++, ...(sms ? { sms } : {}), ...(logger ? { logger } : {}) });
   }
 
   #speak(start: string): string {
@@ -131,31 +107,6 @@ export class ManageFlow {
     return [...this.#found.values()].flatMap((e) => (e.write ? [{ uid: e.booking.uid, op: e.write.op.kind, state: e.write.attempt.state.kind, posts: e.write.attempt.posts }] : []));
   }
 
-  get #callerPhone(): string | undefined {
-    const raw = this.#o.call.callerPhone;
-    return raw ? (toE164(raw, this.#o.action.config.locale.split('-')[1] as Parameters<typeof toE164>[1]) ?? undefined) : undefined;
-  }
-
-  /** Emails the platform vouches for (the context API, the contact found by the caller's number), lower case. */
-  get #trustedEmails(): string[] {
-    const c = this.#o.call;
-    const ctx = c.dynamicContext?.['cal_email'];
-    return [typeof ctx === 'string' ? ctx : undefined, c.contact?.email].filter((e): e is string => !!e?.trim()).map((e) => e.trim().toLowerCase());
-  }
-
-  #phoneOf(b: Booking): string | undefined {
-    const country = this.#o.action.config.locale.split('-')[1] as Parameters<typeof toE164>[1];
-    for (const a of b.attendees) if (a.phoneNumber) return toE164(a.phoneNumber, country) ?? undefined;
-    return undefined;
-  }
-
-  #verifiedByIdentity(b: Booking): boolean {
-    const phone = this.#callerPhone;
-    const emails = this.#trustedEmails;
-    const byCallerId = this.#o.action.config.manage.trustCallerId && phone !== undefined && this.#phoneOf(b) === phone;
-    return byCallerId || b.attendees.some((a) => emails.includes(a.email.toLowerCase()));
-  }
-
   /**
    * Finds the caller's upcoming bookings for this action: by the number they call from and the context API's email
    * (both verified), and by an email they say (read back first; verified only with the code texted to the phone on
@@ -167,35 +118,24 @@ export class ManageFlow {
 
   async #find(input: { email?: string; emailConfirmed?: boolean; code?: string }, signal?: AbortSignal): Promise<FindResult> {
     if (!this.#o.action.config.manage.find) return disabled('look up');
-    if (input.code !== undefined) return this.#checkCode(input.code);
-    let spoken: string | undefined;
-    if (input.email?.trim()) {
-      const n = normaliseSpokenEmail(input.email);
-      if (!n.ok) return { status: 'invalid_email', problem: n.problem, next: `Say: "${n.reprompt}"` };
-      if (!input.emailConfirmed || this.#pendingEmail !== n.email) {
-        this.#pendingEmail = n.email;
-        return {
-          status: 'confirm_email',
-          email: n.email,
-          readBack: n.readBack,
-          next: `Read the email back: "${n.readBack}". If the caller says it is right, call this tool again with this email and emailConfirmed: true.`,
-        };
-      }
-      spoken = n.email;
+    if (input.code !== undefined) {
+      const unlocked = this.#who.checkCode(input.code);
+      if ('status' in unlocked) return unlocked;
+      for (const e of this.#unverified) if (e.phone === unlocked.phone) this.#found.set(e.id, { ...e, verified: true });
+      this.#unverified = this.#unverified.filter((e) => e.phone !== unlocked.phone);
+      return this.#listed();
     }
-    const phone = this.#callerPhone;
-    const emails = [...new Set([...this.#trustedEmails, ...(spoken ? [spoken] : [])])];
-    if (!phone && emails.length === 0)
-      return { status: 'need_identity', next: 'Ask for the email address the booking was made with, then call this tool again with it.' };
-    let list: Booking[];
-    let cutShort: boolean;
+    const said = this.#who.spokenEmail(input);
+    if ('status' in said) return said;
+    let found: Awaited<ReturnType<CallerBookings['lookup']>>;
     try {
-      ({ list, cutShort } = await this.#lookup(phone, emails, signal));
+      found = await this.#who.lookup(said.email, signal);
     } catch (err) {
       if (signal?.aborted) throw err;
       this.#o.logger?.warn({ err: errName(err) }, 'finding bookings failed');
       return { status: 'calendar_unavailable', next: MANAGE_UNAVAILABLE_NEXT };
     }
+    if (!found) return { status: 'need_identity', next: 'Ask for the email address the booking was made with, then call this tool again with it.' };
     // A new search replaces the list. Entries with a write stay while it is open or its outcome is untold (they
     // settle and report); the rest and their holds go. A booking such an entry covers keeps that entry and its id,
     // so it can never be written twice under two ids.
@@ -204,14 +144,15 @@ export class ManageFlow {
     this.#found = new Map(kept);
     const covered = new Set(kept.flatMap(([, e]) => [e.booking.uid, this.#current(e).booking.uid]));
     this.#unverified = [];
-    for (const b of list) {
+    for (const b of found.list) {
       if (covered.has(b.uid) || (b.rescheduledFromUid && covered.has(b.rescheduledFromUid))) continue;
-      const entry: Entry = { id: `b${this.#nextId++}`, booking: b, verified: this.#verifiedByIdentity(b), ...(this.#phoneOf(b) ? { phone: this.#phoneOf(b)! } : {}) };
+      const phone = this.#who.phoneOf(b);
+      const entry: Entry = { id: `b${this.#nextId++}`, booking: b, verified: this.#who.verified(b), ...(phone ? { phone } : {}) };
       if (entry.verified) this.#found.set(entry.id, entry);
       else this.#unverified.push(entry);
     }
-    const verification = this.#unverified.length ? await this.#sendCode() : undefined;
-    return this.#listed(verification, cutShort && !spoken);
+    const verification = this.#unverified.length ? await this.#who.sendCode(this.#unverified.find((e) => e.phone)?.phone) : undefined;
+    return this.#listed(verification, found.cutShort && !said.email);
   }
 
   /** `cutShort`: the search by phone stopped at its page limit, so a booking may have been missed. */
@@ -243,73 +184,6 @@ export class ManageFlow {
       ...(b.hosts[0]?.name ? { host: b.hosts[0].name } : {}),
       ...(loc && !/^https?:\/\//.test(loc) ? { where: loc } : {}),
     };
-  }
-
-  /** Cal.com filters by email; by phone it cannot, so the event type's upcoming bookings are read a bounded number of pages. */
-  async #lookup(phone: string | undefined, emails: string[], signal?: AbortSignal): Promise<{ list: Booking[]; cutShort: boolean }> {
-    const { calendar, action } = this.#o;
-    const now = this.#o.now();
-    const byUid = new Map<string, Booking>();
-    const o = signal ? { signal } : undefined;
-    for (const email of emails) {
-      this.requestCount++;
-      for (const b of await calendar.listBookings({ attendeeEmail: email, eventTypeId: action.eventType.id, afterStart: now.toString(), status: ['upcoming', 'unconfirmed'], take: PAGE }, o)) byUid.set(b.uid, b);
-    }
-    let cutShort = false;
-    if (phone)
-      for (let page = 0; page < this.#o.maxPhonePages; page++) {
-        this.requestCount++;
-        const list = await calendar.listBookings({ eventTypeId: action.eventType.id, afterStart: now.toString(), status: ['upcoming', 'unconfirmed'], take: PAGE, skip: page * PAGE }, o);
-        for (const b of list) if (this.#phoneOf(b) === phone) byUid.set(b.uid, b);
-        if (list.length < PAGE) break;
-        cutShort = page === this.#o.maxPhonePages - 1;
-      }
-    const list = [...byUid.values()].filter((b) => b.status === 'accepted' || b.status === 'pending').sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-    return { list, cutShort };
-  }
-
-  async #sendCode(): Promise<Verification> {
-    const phone = this.#unverified.find((e) => e.phone)?.phone;
-    const cannot: Verification = {
-      status: 'cannot_verify',
-      next: 'A booking under that email exists but cannot be verified from this number. Do not describe it. Say: "For your security I can only change it from the phone number on the booking; the confirmation email also has links to change it."',
-    };
-    if (!phone || !this.#o.sms) return cannot;
-    const last = phone.slice(-2);
-    const now = this.#o.clock();
-    // One code per phone while it is live; one more only after it lapsed unspent; none once its tries are spent.
-    if (this.#code?.phone === phone && this.#code.live(now))
-      return { status: 'code_sent', to: `a number ending in ${last}`, next: `The code was already texted to the phone on the booking (ending in ${last}); no new one is sent. Ask the caller for it, then call this tool with code.` };
-    const sent = this.#codesSent.get(phone) ?? 0;
-    if (sent >= 2 || (this.#code?.phone === phone && this.#code.triesLeft === 0)) return cannot;
-    this.#codesSent.set(phone, sent + 1);
-    this.#code = new OneTimeCode(phone, now);
-    try {
-      await this.#o.sms.send({ to: phone, body: `Your code to manage your booking: ${this.#code.text}. If you did not ask for it, ignore this text.` });
-    } catch (err) {
-      this.#o.logger?.warn({ to: redactPhone(phone), reason: err instanceof Error ? err.message : String(err) }, 'verification code SMS failed');
-      this.#code = null;
-      return cannot;
-    }
-    return {
-      status: 'code_sent',
-      to: `a number ending in ${last}`,
-      next: `A booking under that email can be changed only with the 6-digit code just texted to the phone on it (ending in ${last}). Ask the caller for the code, then call this tool with code. Do not describe the booking before that.`,
-    };
-  }
-
-  #checkCode(said: string): FindResult {
-    const code = this.#code;
-    if (!code) return { status: 'wrong_code', triesLeft: 0, next: 'No code was sent in this call. Call this tool with the email on the booking first.' };
-    if (!code.check(said, this.#o.clock()))
-      return {
-        status: 'wrong_code',
-        triesLeft: code.triesLeft,
-        next: code.triesLeft > 0 ? 'That code is not right. Ask the caller to read it again.' : 'No tries left. Say you cannot change that booking by phone; the confirmation email has links to change it.',
-      };
-    for (const e of this.#unverified) if (e.phone === code.phone) this.#found.set(e.id, { ...e, verified: true });
-    this.#unverified = this.#unverified.filter((e) => e.phone !== code.phone);
-    return this.#listed();
   }
 
   /** The entry a cancel or move may act on (a moved one stands for its new booking), or the answer why not. */
@@ -524,7 +398,7 @@ export class ManageFlow {
     const s = e.write!.attempt.state;
     if (s.kind !== 'done') return { status: 'disabled' };
     if (!action.config.sms.enabled) return { status: 'disabled' };
-    const to = e.phone ?? this.#callerPhone;
+    const to = e.phone ?? this.#who.callerPhone;
     if (!to) return { status: 'no_phone' };
     if (!this.#o.sms) return { status: 'unavailable' };
     const template = e.write!.op.kind === 'cancel' ? action.config.smsCancelTemplate : action.config.smsRescheduleTemplate;

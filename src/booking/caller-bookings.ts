@@ -1,0 +1,181 @@
+// Which upcoming bookings of an action are the caller's, and what proves it: the number they call from, an email
+// the platform vouches for, or a one-time code texted to the phone on a booking found by an email they only said.
+import type { Logger } from 'pino';
+import type { Temporal } from 'temporal-polyfill';
+import type { CalComClient } from '../calcom/client.js';
+import type { Booking } from '../calcom/schemas.js';
+import { redactPhone, toE164 } from '../sms/phone.js';
+import type { SmsSender } from '../sms/sender.js';
+import { normaliseSpokenEmail } from './email.js';
+import type { CallContext } from './flow.js';
+import type { FindResult, Verification } from './manage-results.js';
+import type { ResolvedAction } from './resolve.js';
+import { OneTimeCode } from './verify-code.js';
+
+type Lister = Pick<CalComClient, 'listBookings'>;
+
+const PAGE = 100;
+
+/** The caller's upcoming bookings of the action's event type under one email (Cal.com filters them). */
+export async function upcomingByEmail(calendar: Lister, action: ResolvedAction, email: string, now: Temporal.Instant): Promise<Booking[]> {
+  return calendar.listBookings({ attendeeEmail: email, eventTypeId: action.eventType.id, afterStart: now.toString(), status: ['upcoming', 'unconfirmed'], take: PAGE });
+}
+
+/**
+ * The booking flow's `existingBooking` hook: the caller's next upcoming booking of the action's event type under
+ * `email`. A GET is safe to repeat, so a failed lookup (a garbled answer is not retried by the client) is tried up
+ * to twice more; only then does it give up, and the booking goes ahead.
+ */
+export function existingBookingGuard(calendar: Lister, action: ResolvedAction, now: () => Temporal.Instant): (email: string) => Promise<Booking | undefined> {
+  return async (email) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await upcomingByEmail(calendar, action, email, now()))[0];
+      } catch (err) {
+        if (attempt >= 3) throw err;
+      }
+    }
+  };
+}
+
+export interface CallerBookingsOptions {
+  calendar: Lister;
+  action: ResolvedAction;
+  call: CallContext;
+  sms?: SmsSender;
+  now: () => Temporal.Instant;
+  clock: () => number;
+  logger?: Logger;
+  /** Pages of 100 read when looking for bookings by phone, which Cal.com cannot filter on. */
+  maxPhonePages: number;
+  /** Called once per Cal.com request, for the bench's request counts. */
+  counted: () => void;
+}
+
+export class CallerBookings {
+  readonly #o: CallerBookingsOptions;
+  #pendingEmail: string | null = null;
+  #code: OneTimeCode | null = null;
+  /** Codes texted per phone in this call: a said email must not become a way to text a stranger again and again. */
+  readonly #codesSent = new Map<string, number>();
+
+  constructor(o: CallerBookingsOptions) {
+    this.#o = o;
+  }
+
+  get callerPhone(): string | undefined {
+    const raw = this.#o.call.callerPhone;
+    return raw ? (toE164(raw, this.#o.action.config.locale.split('-')[1] as Parameters<typeof toE164>[1]) ?? undefined) : undefined;
+  }
+
+  /** Emails the platform vouches for (the context API, the contact found by the caller's number), lower case. */
+  get #trustedEmails(): string[] {
+    const c = this.#o.call;
+    const ctx = c.dynamicContext?.['cal_email'];
+    return [typeof ctx === 'string' ? ctx : undefined, c.contact?.email].filter((e): e is string => !!e?.trim()).map((e) => e.trim().toLowerCase());
+  }
+
+  phoneOf(b: Booking): string | undefined {
+    const country = this.#o.action.config.locale.split('-')[1] as Parameters<typeof toE164>[1];
+    for (const a of b.attendees) if (a.phoneNumber) return toE164(a.phoneNumber, country) ?? undefined;
+    return undefined;
+  }
+
+  /** Shown to be the caller's by who they are: the number they call from (if trusted), or a vouched-for email. */
+  verified(b: Booking): boolean {
+    const phone = this.callerPhone;
+    const emails = this.#trustedEmails;
+    const byCallerId = this.#o.action.config.manage.trustCallerId && phone !== undefined && this.phoneOf(b) === phone;
+    return byCallerId || b.attendees.some((a) => emails.includes(a.email.toLowerCase()));
+  }
+
+  /** An email the caller said, once read back and confirmed; until then, the answer that asks for that. */
+  spokenEmail(input: { email?: string; emailConfirmed?: boolean }): { email?: string } | FindResult {
+    if (!input.email?.trim()) return {};
+    const n = normaliseSpokenEmail(input.email);
+    if (!n.ok) return { status: 'invalid_email', problem: n.problem, next: `Say: "${n.reprompt}"` };
+    if (!input.emailConfirmed || this.#pendingEmail !== n.email) {
+      this.#pendingEmail = n.email;
+      return {
+        status: 'confirm_email',
+        email: n.email,
+        readBack: n.readBack,
+        next: `Read the email back: "${n.readBack}". If the caller says it is right, call this tool again with this email and emailConfirmed: true.`,
+      };
+    }
+    return { email: n.email };
+  }
+
+  /**
+   * The caller's upcoming bookings by the number they call from, the vouched-for emails and `spoken`; null when
+   * nothing identifies the caller. Cal.com filters by email; by phone it cannot, so the event type's upcoming
+   * bookings are read a bounded number of pages (`cutShort` when that bound was reached).
+   */
+  async lookup(spoken: string | undefined, signal?: AbortSignal): Promise<{ list: Booking[]; cutShort: boolean } | null> {
+    const phone = this.callerPhone;
+    const emails = [...new Set([...this.#trustedEmails, ...(spoken ? [spoken] : [])])];
+    if (!phone && emails.length === 0) return null;
+    const { calendar, action } = this.#o;
+    const now = this.#o.now();
+    const byUid = new Map<string, Booking>();
+    const o = signal ? { signal } : undefined;
+    for (const email of emails) {
+      this.#o.counted();
+      for (const b of await calendar.listBookings({ attendeeEmail: email, eventTypeId: action.eventType.id, afterStart: now.toString(), status: ['upcoming', 'unconfirmed'], take: PAGE }, o)) byUid.set(b.uid, b);
+    }
+    let cutShort = false;
+    if (phone)
+      for (let page = 0; page < this.#o.maxPhonePages; page++) {
+        this.#o.counted();
+        const list = await calendar.listBookings({ eventTypeId: action.eventType.id, afterStart: now.toString(), status: ['upcoming', 'unconfirmed'], take: PAGE, skip: page * PAGE }, o);
+        for (const b of list) if (this.phoneOf(b) === phone) byUid.set(b.uid, b);
+        if (list.length < PAGE) break;
+        cutShort = page === this.#o.maxPhonePages - 1;
+      }
+    const list = [...byUid.values()].filter((b) => b.status === 'accepted' || b.status === 'pending').sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    return { list, cutShort };
+  }
+
+  /** Texts a code to `phone` (the phone on a booking found by a said email), within the per-call bounds. */
+  async sendCode(phone: string | undefined): Promise<Verification> {
+    const cannot: Verification = {
+      status: 'cannot_verify',
+      next: 'A booking under that email exists but cannot be verified from this number. Do not describe it. Say: "For your security I can only change it from the phone number on the booking; the confirmation email also has links to change it."',
+    };
+    if (!phone || !this.#o.sms) return cannot;
+    const last = phone.slice(-2);
+    const now = this.#o.clock();
+    // One code per phone while it is live; one more only after it lapsed unspent; none once its tries are spent.
+    if (this.#code?.phone === phone && this.#code.live(now))
+      return { status: 'code_sent', to: `a number ending in ${last}`, next: `The code was already texted to the phone on the booking (ending in ${last}); no new one is sent. Ask the caller for it, then call this tool with code.` };
+    const sent = this.#codesSent.get(phone) ?? 0;
+    if (sent >= 2 || (this.#code?.phone === phone && this.#code.triesLeft === 0)) return cannot;
+    this.#codesSent.set(phone, sent + 1);
+    this.#code = new OneTimeCode(phone, now);
+    try {
+      await this.#o.sms.send({ to: phone, body: `Your code to manage your booking: ${this.#code.text}. If you did not ask for it, ignore this text.` });
+    } catch (err) {
+      this.#o.logger?.warn({ to: redactPhone(phone), reason: err instanceof Error ? err.message : String(err) }, 'verification code SMS failed');
+      this.#code = null;
+      return cannot;
+    }
+    return {
+      status: 'code_sent',
+      to: `a number ending in ${last}`,
+      next: `A booking under that email can be changed only with the 6-digit code just texted to the phone on it (ending in ${last}). Ask the caller for the code, then call this tool with code. Do not describe the booking before that.`,
+    };
+  }
+
+  /** The phone whose bookings the code unlocks, or the answer why not. */
+  checkCode(said: string): { phone: string } | FindResult {
+    const code = this.#code;
+    if (!code) return { status: 'wrong_code', triesLeft: 0, next: 'No code was sent in this call. Call this tool with the email on the booking first.' };
+    if (!code.check(said, this.#o.clock()))
+      return {
+        status: 'wrong_code',
+        triesLeft: code.triesLeft,
+        next: code.triesLeft > 0 ? 'That code is not right. Ask the caller to read it again.' : 'No tries left. Say you cannot change that booking by phone; the confirmation email has links to change it.',
+      };
+    return { phone: code.phone };
+  }
+}
