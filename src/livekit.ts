@@ -6,6 +6,6 @@ export { callContext, jobCallContext, type CallSource, type DerivedCall, type Jo
 export type { AnySession } from './agent/session-flows.js';
 export { loadBookingConfig } from './booking/config.js';
 export { resolveActions, type ResolvedAction } from './booking/resolve.js';
-export type { CallContext } from './booking/flow.js';
+export type { CallContext } from './booking/call-context.js';
 export { CalComClient, type CalComClientOptions } from './calcom/client.js';
 export { smsSenderFromEnv, TwilioSmsSender } from './sms/twilio.js';

@@ -3,7 +3,7 @@
 // without a room; `jobCallContext` reads the same from a JobContext for an agent's entry.
 import { log } from '@livekit/agents';
 import type { Contact } from '../booking/contacts.js';
-import type { CallContext } from '../booking/flow.js';
+import type { CallContext } from '../booking/call-context.js';
 import { toE164 } from '../sms/phone.js';
 
 export interface CallSource {

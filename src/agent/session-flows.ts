@@ -4,7 +4,8 @@
 import { voice } from '@livekit/agents';
 import type { Logger } from 'pino';
 import { Temporal } from 'temporal-polyfill';
-import { BookingFlow, type CalendarApi, type CallContext, type FlowOptions } from '../booking/flow.js';
+import { BookingFlow, type CalendarApi, type FlowOptions } from '../booking/flow.js';
+import type { CallContext } from '../booking/call-context.js';
 import { existingBookingGuard } from '../booking/caller-bookings.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';

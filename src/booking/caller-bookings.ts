@@ -7,7 +7,7 @@ import type { Booking } from '../calcom/schemas.js';
 import { redactPhone, toE164 } from '../sms/phone.js';
 import type { SmsSender } from '../sms/sender.js';
 import { normaliseSpokenEmail } from './email.js';
-import type { CallContext } from './flow.js';
+import type { CallContext } from './call-context.js';
 import type { FindResult, Verification } from './manage-results.js';
 import type { ResolvedAction } from './resolve.js';
 import { OneTimeCode } from './verify-code.js';

@@ -7,7 +7,7 @@ import { Temporal } from 'temporal-polyfill';
 import { redactPhone, toE164 } from '../sms/phone.js';
 import type { SmsSender } from '../sms/sender.js';
 import { ConfigError } from './config.js';
-import type { CallContext } from './flow.js';
+import type { CallContext } from './call-context.js';
 import type { ResolvedAction } from './resolve.js';
 
 /** The environment variable holding the callback webhook's signing secret. */

@@ -15,7 +15,7 @@ import { DEFAULT_ATTENDEE_CONTACT, phonePlaceholderEmail } from '../calcom/booki
 import { attendeeIdentity, attendeePhone, bookingBody, idempotencyKey, type Attendee } from './booking-body.js';
 import { fallbackOffers } from './fallbacks.js';
 import { hostNames, spokenHostList } from './hosts.js';
-import type { Contact } from './contacts.js';
+import type { CallContext } from './call-context.js';
 import { resolveCallerWords } from './caller-words.js';
 import { normaliseSpokenEmail, resolveEmail } from './email.js';
 import { chooseOffer, nearestNext, nearestOffers, slotsQueryRange, type ChosenSlot, type OfferRules } from './offers.js';
@@ -50,18 +50,6 @@ export type { BookResult, OfferedSlot, SlotsResult, SmsOutcome, Update };
 
 /** The Cal.com calls the flow makes; `CalComClient` fits, and so does a fake. */
 export type CalendarApi = Pick<CalComClient, 'getSlots' | 'reserveSlot' | 'deleteReservation' | 'createBooking' | 'listBookings'>;
-
-export interface CallContext {
-  /** Stable for the whole call: part of every idempotency key. */
-  callId: string;
-  /** The context API's values; `cal_email` is the first choice of email. */
-  dynamicContext?: Record<string, unknown>;
-  contact?: Contact | null;
-  /** The caller's number, e.g. from SIP; the SMS goes here unless the caller gives another. */
-  callerPhone?: string;
-  /** When known and different from the action's zone, spoken times name the zone. */
-  callerTimeZone?: string;
-}
 
 export interface FlowOptions {
   calendar: CalendarApi;

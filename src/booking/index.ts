@@ -1,7 +1,8 @@
 // The booking core: config, names, offers, spoken times, caller words, email priority and the booking flow.
 // Knows nothing of LiveKit.
 export * from './config.js';
-export { BookingFlow, idempotencyKey, type BookInput, type BookResult, type CalendarApi, type CallContext, type FlowOptions, type OfferedSlot, type SlotsResult, type SmsOutcome } from './flow.js';
+export { BookingFlow, idempotencyKey, type BookInput, type BookResult, type CalendarApi, type FlowOptions, type OfferedSlot, type SlotsResult, type SmsOutcome } from './flow.js';
+export type { CallContext } from './call-context.js';
 export { resolveActions, offersLocation, type ResolvedAction, type ResolvedEventType } from './resolve.js';
 export { displayName, toolName, uniqueToolNames } from './names.js';
 export { chooseOffer, nearestOffers, slotsQueryRange, type ChosenSlot, type OfferRules } from './offers.js';

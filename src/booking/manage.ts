@@ -10,7 +10,8 @@ import { redactPhone } from '../sms/phone.js';
 import type { SmsSender } from '../sms/sender.js';
 import { renderSmsTemplate } from '../sms/template.js';
 import { CallerBookings } from './caller-bookings.js';
-import type { BookingFlow, CallContext } from './flow.js';
+import type { BookingFlow } from './flow.js';
+import type { CallContext } from './call-context.js';
 import {
   cancelledResult,
   disabled,

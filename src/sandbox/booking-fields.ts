@@ -1,8 +1,37 @@
 // An event type's booking fields (the questions of its booking form) as Cal.com builds, renders and enforces them:
 // the system fields every event type has, the world file's changes to them, the API v2 output shape, and the checks
 // a booking POST must pass, including the phone-only attendee that organization team event types allow.
+import { z } from 'zod/v4';
 import { SandboxApiError } from './api-error.js';
-import type { EventType, Team, WorldBookingField } from './world.js';
+
+/**
+ * A booking field the world gives an event type, in API v2's input shape (`*FieldInput_2024_06_14`): `email` changes
+ * the email system field, `attendeePhoneNumber` (type phone) asks for the attendee's phone, other slugs add questions.
+ * The system fields (name, email, location, title, notes, guests, rescheduleReason) are always there; see
+ * eventTypeFields below.
+ */
+export const WorldBookingFieldSchema = z
+  .object({
+    type: z.enum(['email', 'phone', 'text', 'textarea', 'number', 'boolean', 'address', 'url']),
+    slug: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, dashes and underscores'),
+    label: z.string().optional(),
+    required: z.boolean().default(false),
+    hidden: z.boolean().default(false),
+  })
+  .strict()
+  .refine((f) => (f.slug === 'email') === (f.type === 'email'), { message: 'the slug "email" and the type email go together' })
+  .refine((f) => f.slug !== 'attendeePhoneNumber' || f.type === 'phone', { message: 'attendeePhoneNumber is a phone field' })
+  .refine((f) => !['name', 'location'].includes(f.slug), { message: 'name and location are fixed system fields' });
+export type WorldBookingField = z.infer<typeof WorldBookingFieldSchema>;
+
+/** What the fields are read from: an event type of the world, and its team's organization. */
+interface FieldsOwner {
+  id: number;
+  bookingFields: WorldBookingField[];
+}
+interface TeamOfFields {
+  parentId?: number | null | undefined;
+}
 
 /** A field as Cal.com stores it on the event type (`EventType.bookingFields`), reduced to what the sandbox uses. */
 export interface StoredField {
@@ -31,7 +60,7 @@ const system = (name: string, type: string, editable: StoredField['editable'], r
  * user field, as API v2 creates it (PhoneFieldInput_2024_06_14 with the special slug) and as Cal.com's own
  * team-bookings e2e spec stores it for its phone-only event type.
  */
-export function eventTypeFields(et: EventType, team: Team | undefined): StoredField[] {
+export function eventTypeFields(et: FieldsOwner, team: TeamOfFields | undefined): StoredField[] {
   const org = team?.parentId != null;
   const given = new Map(et.bookingFields.map((f) => [f.slug, f]));
   const before = [
@@ -114,7 +143,7 @@ const EXPECTED: Record<string, [string, (v: unknown) => boolean]> = {
  *    placeholder built from the phone.
  */
 export function checkResponses(
-  et: EventType,
+  et: FieldsOwner,
   fields: readonly StoredField[],
   attendee: { name: string; email?: string | undefined; phoneNumber?: string | undefined },
   answers: Record<string, unknown>,
@@ -161,7 +190,7 @@ export function checkResponses(
  * the email may be optional or hidden only on an organization team event type that asks for the phone), as world
  * file problems.
  */
-export function fieldProblems(et: EventType, team: Team | undefined): string[] {
+export function fieldProblems(et: FieldsOwner, team: TeamOfFields | undefined): string[] {
   const fields = eventTypeFields(et, team);
   const email = fields.find((f) => f.name === 'email')!;
   const phone = fields.find((f) => f.name === 'attendeePhoneNumber');

@@ -2,7 +2,7 @@
 // A world file (`--world`) is validated against these schemas, so a typo fails at start, not mid-test.
 import { z } from 'zod/v4';
 import { isValidTimeZone } from '../time/zones.js';
-import { fieldProblems } from './booking-fields.js';
+import { fieldProblems, WorldBookingFieldSchema } from './booking-fields.js';
 
 const timeOfDay = z
   .string()
@@ -97,26 +97,6 @@ export type Host = z.infer<typeof HostSchema>;
 /** A Round Robin Group, as Cal.com's event type `hostGroups` entry: a uuid-like id and a name. */
 export const HostGroupSchema = z.object({ id: z.string().min(1), name: z.string().min(1) }).strict();
 export type HostGroup = z.infer<typeof HostGroupSchema>;
-
-/**
- * A booking field the world gives an event type, in API v2's input shape (`*FieldInput_2024_06_14`): `email` changes
- * the email system field, `attendeePhoneNumber` (type phone) asks for the attendee's phone, other slugs add questions.
- * The system fields (name, email, location, title, notes, guests, rescheduleReason) are always there; see
- * src/sandbox/booking-fields.ts.
- */
-export const WorldBookingFieldSchema = z
-  .object({
-    type: z.enum(['email', 'phone', 'text', 'textarea', 'number', 'boolean', 'address', 'url']),
-    slug: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, dashes and underscores'),
-    label: z.string().optional(),
-    required: z.boolean().default(false),
-    hidden: z.boolean().default(false),
-  })
-  .strict()
-  .refine((f) => (f.slug === 'email') === (f.type === 'email'), { message: 'the slug "email" and the type email go together' })
-  .refine((f) => f.slug !== 'attendeePhoneNumber' || f.type === 'phone', { message: 'attendeePhoneNumber is a phone field' })
-  .refine((f) => !['name', 'location'].includes(f.slug), { message: 'name and location are fixed system fields' });
-export type WorldBookingField = z.infer<typeof WorldBookingFieldSchema>;
 
 export const DISTRIBUTIONS = ['leastRecentlyBooked', 'priority', 'weighted'] as const;
 export type Distribution = (typeof DISTRIBUTIONS)[number];

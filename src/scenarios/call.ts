@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { buildInstructions, createBookingToolset } from '../agent/index.js';
 import { loadBookingConfig } from '../booking/config.js';
 import { webHost } from '../booking/fallbacks.js';
-import type { CallContext } from '../booking/flow.js';
+import type { CallContext } from '../booking/call-context.js';
 import { meetingLinkProblem } from '../booking/meeting-link.js';
 import { resolveActions, type ResolvedAction } from '../booking/resolve.js';
 import { CalComClient } from '../calcom/index.js';

@@ -7,7 +7,7 @@ import * as openai from '@livekit/agents-plugin-openai';
 import { Temporal } from 'temporal-polyfill';
 import { loadBookingConfig } from '../booking/config.js';
 import { duplicateNameWarnings } from '../booking/duplicates.js';
-import type { CallContext } from '../booking/flow.js';
+import type { CallContext } from '../booking/call-context.js';
 import { indistinctActions } from '../booking/distinct.js';
 import { resolveActions, type ResolvedAction } from '../booking/resolve.js';
 import { CalComClient } from '../calcom/client.js';
