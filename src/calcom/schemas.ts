@@ -1,7 +1,8 @@
 // Zod schemas for what this client sends to and reads from Cal.com API v2; every public type is inferred from them.
 // Response objects are loose: Cal.com adds fields often, and an unknown field must never fail a call in progress.
 // Fields we rely on are required. Where the spec and Cal.com's server source disagree (nulls, hosts, slot shapes),
-// we follow the source.
+// we follow the source. One file past 300 lines: it is the client's whole contract with Cal.com, read side by side
+// with the OpenAPI spec; split, each endpoint's input and output would sit apart from the shapes they share.
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod/v4';
 

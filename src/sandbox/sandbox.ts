@@ -1,5 +1,7 @@
 // The sandbox's booking engine: slots, holds, bookings, cancel and reschedule over one world, with Cal.com's rules
-// and error codes. Every check-and-write runs synchronously, so concurrent requests can never double-book.
+// and error codes. Every check-and-write runs synchronously, so concurrent requests can never double-book. It stays
+// whole past 300 lines for that reason: the checks and writes share one state and one busy index, and only one
+// object can promise they never interleave (availability, round robin, booking fields and rendering live beside it).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod/v4';
