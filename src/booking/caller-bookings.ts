@@ -10,11 +10,20 @@ import { normaliseSpokenEmail } from './email.js';
 import type { CallContext } from './call-context.js';
 import type { FindResult, Verification } from './manage-results.js';
 import type { ResolvedAction } from './resolve.js';
-import { OneTimeCode } from './verify-code.js';
+import { CODE_TRIES, OneTimeCode } from './verify-code.js';
 
 type Lister = Pick<CalComClient, 'listBookings'>;
 
 const PAGE = 100;
+
+/** The one answer to a said email, whether a booking, a phone, a code or nothing was there. */
+const CODE_SENT_IF_FOUND: Verification = {
+  status: 'code_sent',
+  next:
+    'For a booking under that email that is not listed, a 6-digit code was texted to the phone number on it, if it has one. Never say whether a booking exists under that email. ' +
+    'Say: "If there is a booking under that email, I\'ve texted a code to the phone number on it. Please read it to me when it arrives." Then call this tool with code. ' +
+    'If no code arrives, say the confirmation email has links to change the booking.',
+};
 
 /** The caller's upcoming bookings of the action's event type under one email (Cal.com filters them). */
 export async function upcomingByEmail(calendar: Lister, action: ResolvedAction, email: string, now: Temporal.Instant): Promise<Booking[]> {
@@ -58,6 +67,8 @@ export class CallerBookings {
   #code: OneTimeCode | null = null;
   /** Codes texted per phone in this call: a said email must not become a way to text a stranger again and again. */
   readonly #codesSent = new Map<string, number>();
+  /** Tries answered when no code exists, counted down like a real code's. */
+  #phantomTries = CODE_TRIES;
 
   constructor(o: CallerBookingsOptions) {
     this.#o = o;
@@ -136,46 +147,48 @@ export class CallerBookings {
     return { list, cutShort };
   }
 
-  /** Texts a code to `phone` (the phone on a booking found by a said email), within the per-call bounds. */
+  /** Whether an email is one the platform vouches for: bookings under it need no code. */
+  trusts(email: string): boolean {
+    return this.#trustedEmails.includes(email.trim().toLowerCase());
+  }
+
+  /**
+   * Texts a code to `phone` (the phone on a booking found by a said email, if there is one), within the per-call
+   * bounds, and answers the same whatever happened: whether a booking exists under an email, and where its phone
+   * is, are not for whoever says the email (a clinic's patient list is not to be probed by phone).
+   */
   async sendCode(phone: string | undefined): Promise<Verification> {
-    const cannot: Verification = {
-      status: 'cannot_verify',
-      next: 'A booking under that email exists but cannot be verified from this number. Do not describe it. Say: "For your security I can only change it from the phone number on the booking; the confirmation email also has links to change it."',
-    };
-    if (!phone || !this.#o.sms) return cannot;
-    const last = phone.slice(-2);
     const now = this.#o.clock();
     // One code per phone while it is live; one more only after it lapsed unspent; none once its tries are spent.
-    if (this.#code?.phone === phone && this.#code.live(now))
-      return { status: 'code_sent', to: `a number ending in ${last}`, next: `The code was already texted to the phone on the booking (ending in ${last}); no new one is sent. Ask the caller for it, then call this tool with code.` };
-    const sent = this.#codesSent.get(phone) ?? 0;
-    if (sent >= 2 || (this.#code?.phone === phone && this.#code.triesLeft === 0)) return cannot;
-    this.#codesSent.set(phone, sent + 1);
-    this.#code = new OneTimeCode(phone, now);
-    try {
-      await this.#o.sms.send({ to: phone, body: `Your code to manage your booking: ${this.#code.text}. If you did not ask for it, ignore this text.` });
-    } catch (err) {
-      this.#o.logger?.warn({ to: redactPhone(phone), reason: err instanceof Error ? err.message : String(err) }, 'verification code SMS failed');
-      this.#code = null;
-      return cannot;
+    const mine = this.#code?.phone === phone ? this.#code : null;
+    const live = mine?.live(now) ?? false;
+    const sent = phone ? (this.#codesSent.get(phone) ?? 0) : 0;
+    const spent = mine?.triesLeft === 0;
+    if (phone && this.#o.sms && !live && sent < 2 && !spent) {
+      this.#codesSent.set(phone, sent + 1);
+      const code = (this.#code = new OneTimeCode(phone, now));
+      try {
+        await this.#o.sms.send({ to: phone, body: `Your code to manage your booking: ${code.text}. If you did not ask for it, ignore this text.` });
+      } catch (err) {
+        this.#o.logger?.warn({ to: redactPhone(phone), reason: err instanceof Error ? err.message : String(err) }, 'verification code SMS failed');
+        if (this.#code === code) this.#code = null;
+      }
     }
-    return {
-      status: 'code_sent',
-      to: `a number ending in ${last}`,
-      next: `A booking under that email can be changed only with the 6-digit code just texted to the phone on it (ending in ${last}). Ask the caller for the code, then call this tool with code. Do not describe the booking before that.`,
-    };
+    return CODE_SENT_IF_FOUND;
   }
 
   /** The phone whose bookings the code unlocks, or the answer why not. */
   checkCode(said: string): { phone: string } | FindResult {
     const code = this.#code;
-    if (!code) return { status: 'wrong_code', triesLeft: 0, next: 'No code was sent in this call. Call this tool with the email on the booking first.' };
-    if (!code.check(said, this.#o.clock()))
-      return {
-        status: 'wrong_code',
-        triesLeft: code.triesLeft,
-        next: code.triesLeft > 0 ? 'That code is not right. Ask the caller to read it again.' : 'No tries left. Say you cannot change that booking by phone; the confirmation email has links to change it.',
-      };
-    return { phone: code.phone };
+    // Without a code the answer is a wrong code all the same, with tries counted down: "no code was sent" would
+    // tell the caller there was no booking under the email they said.
+    const ok = code ? code.check(said, this.#o.clock()) : false;
+    if (ok) return { phone: code!.phone };
+    const triesLeft = code ? code.triesLeft : (this.#phantomTries = Math.max(0, this.#phantomTries - 1));
+    return {
+      status: 'wrong_code',
+      triesLeft,
+      next: triesLeft > 0 ? 'That code is not right. Ask the caller to read it again.' : 'No tries left. Say you cannot change that booking by phone; the confirmation email has links to change it.',
+    };
   }
 }

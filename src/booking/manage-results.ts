@@ -19,9 +19,8 @@ export interface ManageUpdate {
 
 type WithUpdate<T> = T & { update?: ManageUpdate };
 
-export type Verification =
-  | { status: 'code_sent'; to: string; next: string }
-  | { status: 'cannot_verify'; next: string };
+/** For bookings found only by a said email: the same answer whether or not one exists (caller-bookings.ts). */
+export type Verification = { status: 'code_sent'; next: string };
 
 export type FindResult = WithUpdate<
   | { status: 'found'; bookings: FoundBooking[]; verification?: Verification; next: string }

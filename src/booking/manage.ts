@@ -152,7 +152,8 @@ export class ManageFlow {
       if (entry.verified) this.#found.set(entry.id, entry);
       else this.#unverified.push(entry);
     }
-    const verification = this.#unverified.length ? await this.#who.sendCode(this.#unverified.find((e) => e.phone)?.phone) : undefined;
+    const askedByEmail = said.email !== undefined && !this.#who.trusts(said.email);
+    const verification = this.#unverified.length || askedByEmail ? await this.#who.sendCode(this.#unverified.find((e) => e.phone)?.phone) : undefined;
     return this.#listed(verification, found.cutShort && !said.email);
   }
 
