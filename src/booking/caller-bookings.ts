@@ -27,7 +27,19 @@ const CODE_SENT_IF_FOUND: Verification = {
 
 /** The caller's upcoming bookings of the action's event type under one email (Cal.com filters them). */
 export async function upcomingByEmail(calendar: Lister, action: ResolvedAction, email: string, now: Temporal.Instant): Promise<Booking[]> {
-  return calendar.listBookings({ attendeeEmail: email, eventTypeId: action.eventType.id, afterStart: now.toString(), status: ['upcoming', 'unconfirmed'], take: PAGE });
+  const byUid = new Map<string, Booking>();
+  for (const variant of spellings(email))
+    for (const b of await calendar.listBookings({ attendeeEmail: variant, eventTypeId: action.eventType.id, afterStart: now.toString(), status: ['upcoming', 'unconfirmed'], take: PAGE }))
+      byUid.set(b.uid, b);
+  return [...byUid.values()].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+}
+
+/**
+ * Cal.com matches an email exactly, and a booking made on its web form keeps the case it was typed in: an address
+ * is asked for as given and in lower case (as this plugin books).
+ */
+function spellings(email: string): string[] {
+  return [...new Set([email.trim(), email.trim().toLowerCase()])];
 }
 
 /**
@@ -79,11 +91,11 @@ export class CallerBookings {
     return raw ? (toE164(raw, this.#o.action.config.locale.split('-')[1] as Parameters<typeof toE164>[1]) ?? undefined) : undefined;
   }
 
-  /** Emails the platform vouches for (the context API, the contact found by the caller's number), lower case. */
+  /** Emails the platform vouches for (the context API, the contact found by the caller's number), as given. */
   get #trustedEmails(): string[] {
     const c = this.#o.call;
     const ctx = c.dynamicContext?.['cal_email'];
-    return [typeof ctx === 'string' ? ctx : undefined, c.contact?.email].filter((e): e is string => !!e?.trim()).map((e) => e.trim().toLowerCase());
+    return [typeof ctx === 'string' ? ctx : undefined, c.contact?.email].filter((e): e is string => !!e?.trim()).map((e) => e.trim());
   }
 
   phoneOf(b: Booking): string | undefined {
@@ -95,9 +107,8 @@ export class CallerBookings {
   /** Shown to be the caller's by who they are: the number they call from (if trusted), or a vouched-for email. */
   verified(b: Booking): boolean {
     const phone = this.callerPhone;
-    const emails = this.#trustedEmails;
     const byCallerId = this.#o.action.config.manage.trustCallerId && phone !== undefined && this.phoneOf(b) === phone;
-    return byCallerId || b.attendees.some((a) => emails.includes(a.email.toLowerCase()));
+    return byCallerId || b.attendees.some((a) => this.trusts(a.email));
   }
 
   /** An email the caller said, once read back and confirmed; until then, the answer that asks for that. */
@@ -124,7 +135,7 @@ export class CallerBookings {
    */
   async lookup(spoken: string | undefined, signal?: AbortSignal): Promise<{ list: Booking[]; cutShort: boolean } | null> {
     const phone = this.callerPhone;
-    const emails = [...new Set([...this.#trustedEmails, ...(spoken ? [spoken] : [])])];
+    const emails = [...new Set([...this.#trustedEmails, ...(spoken ? [spoken] : [])].flatMap(spellings))];
     if (!phone && emails.length === 0) return null;
     const { calendar, action } = this.#o;
     const now = this.#o.now();
@@ -149,7 +160,7 @@ export class CallerBookings {
 
   /** Whether an email is one the platform vouches for: bookings under it need no code. */
   trusts(email: string): boolean {
-    return this.#trustedEmails.includes(email.trim().toLowerCase());
+    return this.#trustedEmails.some((t) => t.toLowerCase() === email.trim().toLowerCase());
   }
 
   /**

@@ -215,7 +215,9 @@ export function resolveEmail(input: {
       skipped.push(`${label} is not text`);
       continue;
     }
-    const email = value.trim();
+    // Lower case, as a spoken address is: Cal.com files and finds attendees by the exact string, so one spelling
+    // everywhere keeps a lost booking findable by the lookup that settles it.
+    const email = value.trim().toLowerCase();
     if (email === '') continue;
     const found = emailProblem(email);
     if (!found) return { email, source };

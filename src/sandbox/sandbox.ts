@@ -379,7 +379,9 @@ export class Sandbox {
     const out = visible.filter(
       (b) =>
         (!f.status?.length || statusOf(b).some((s) => f.status!.includes(s))) &&
-        (!f.attendeeEmail || b.attendee.email.toLowerCase() === f.attendeeEmail.toLowerCase()) &&
+        // Cal.com matches the trimmed value exactly, on any attendee, guests included (bookings get.handler's
+        // "Filter by Attendee Email": attendees: { some: { email: attendeeEmail.trim() } }).
+        (!f.attendeeEmail || [b.attendee.email, ...b.guests].includes(f.attendeeEmail.trim())) &&
         (!f.attendeeName || b.attendee.name.toLowerCase().includes(f.attendeeName.toLowerCase())) &&
         (!f.eventTypeIds?.length || f.eventTypeIds.includes(b.eventTypeId)) &&
         (f.afterStart === undefined || Date.parse(b.start) >= f.afterStart) &&

@@ -43,8 +43,10 @@ describe('resolveEmail', () => {
     expect(resolveEmail({ dynamicContext: { cal_email: `  ${CONTEXT}\n` } })).toEqual({ email: CONTEXT, source: 'dynamicContext' });
   });
 
-  it('keeps the case it was given', () => {
-    expect(resolveEmail({ contact: { email: 'Jo.Caller@Example.com' } })).toEqual({ email: 'Jo.Caller@Example.com', source: 'contact' });
+  // Cal.com files and finds attendees by the exact string (bookings get.handler), so the flow books in one
+  // spelling, the same as a spoken address, and the lookup that settles a lost answer finds it again.
+  it('lower-cases it, as a spoken address is', () => {
+    expect(resolveEmail({ contact: { email: 'Jo.Caller@Example.com' } })).toEqual({ email: 'jo.caller@example.com', source: 'contact' });
   });
 
   it('skips an invalid context email for the contact record', () => {

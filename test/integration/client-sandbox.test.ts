@@ -110,8 +110,10 @@ describe('every endpoint', () => {
     expect(created.metadata).toEqual({ callId: 'call-1', idempotencyKey: 'k1' });
     expect(created.location).toMatch(/^https:\/\/meet\.google\.com\//);
     expect((await cal.getBooking(created.uid)).uid).toBe(created.uid);
-    const found = await cal.listBookings({ attendeeEmail: 'JO@example.com', afterStart: created.start, beforeEnd: created.end, status: ['upcoming'] });
+    const found = await cal.listBookings({ attendeeEmail: 'jo@example.com', afterStart: created.start, beforeEnd: created.end, status: ['upcoming'] });
     expect(found.map((b) => b.uid)).toEqual([created.uid]);
+    // An exact match, as Cal.com's bookings get.handler filters: another spelling finds nothing.
+    expect(await cal.listBookings({ attendeeEmail: 'JO@example.com', afterStart: created.start, beforeEnd: created.end, status: ['upcoming'] })).toEqual([]);
     expect(await cal.listBookings({ attendeeEmail: 'someone@else.example' })).toEqual([]);
 
     const moved = await cal.rescheduleBooking(created.uid, { start: slots[2]!.start, reschedulingReason: 'caller asked' });
