@@ -145,6 +145,8 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
 type BookingFields = Pick<StoredBooking, 'attendee' | 'guests' | 'location' | 'metadata' | 'bookingFieldsResponses'> & {
   rescheduledFromUid?: string;
   reschedulingReason?: string | undefined;
+  /** The organiser moved it with their own key: accepted even where the event type needs confirmation. */
+  confirmedByOwner?: boolean;
 };
 
 /** A checked booking with its hosts chosen, or the attendee's existing booking that Cal.com returns instead. */
@@ -409,7 +411,12 @@ export class Sandbox {
     return b;
   }
 
-  reschedule(uid: string, body: z.infer<typeof RescheduleBody>): StoredBooking {
+  /**
+   * As Cal.com: the old booking is cancelled and points at its successor. An event type that needs confirmation
+   * leaves the new booking pending, unless the organiser moves it with their own key (handleNewBooking's
+   * getRequiresConfirmationFlags: isConfirmedByDefault when userReschedulingIsOwner).
+   */
+  reschedule(uid: string, body: z.infer<typeof RescheduleBody>, byUserId?: number): StoredBooking {
     const old = this.booking(uid);
     if (old.status === 'cancelled' || old.status === 'rejected')
       throw new SandboxApiError(400, 'cancelled_bookings_cannot_be_rescheduled', 'Cancelled bookings cannot be rescheduled');
@@ -432,6 +439,7 @@ export class Sandbox {
       bookingFieldsResponses: old.bookingFieldsResponses,
       rescheduledFromUid: old.uid,
       reschedulingReason: body.reschedulingReason,
+      confirmedByOwner: byUserId !== undefined && old.hostUserIds[0] === byUserId,
     });
     old.rescheduledToUid = fresh.uid;
     this.onChange(this.#state);
@@ -570,7 +578,7 @@ export class Sandbox {
       eventTypeId: et.id,
       title: `${et.title} between ${organiser?.name ?? 'host'} and ${p.attendee.name}`,
       description: et.description,
-      status: et.requiresConfirmation ? 'pending' : 'accepted',
+      status: et.requiresConfirmation && !p.confirmedByOwner ? 'pending' : 'accepted',
       start: new Date(slot.start).toISOString(),
       end: new Date(slot.end).toISOString(),
       hostUserIds,

@@ -261,7 +261,7 @@ const v2Routes: Array<[string, string, Auth, Handler]> = [
     'POST',
     '/v2/bookings/:bookingUid/reschedule',
     'optional',
-    ({ sb, params, body }) => success(renderBooking(sb, sb.reschedule(params.bookingUid!, parseBody(RescheduleBody, body))), 201),
+    ({ sb, user, params, body }) => success(renderBooking(sb, sb.reschedule(params.bookingUid!, parseBody(RescheduleBody, body), user?.id)), 201),
   ],
 ];
 

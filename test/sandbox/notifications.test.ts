@@ -74,4 +74,18 @@ describe('emails and calendar write-backs', () => {
     expect(emails.map((e) => e.subject.split(':')[0])).toEqual(['Booking request submitted', 'Awaiting your confirmation']);
     expect((await admin<{ events: CalendarWrite[] }>(s, 'GET', '/calendar-events')).events).toEqual([]);
   });
+
+  // packages/features/bookings/lib/handleNewBooking (getRequiresConfirmationFlags): a reschedule by the booking's
+  // organiser is confirmed by default, so the organiser's key moves a pending booking to an accepted one.
+  it('the organiser moving a booking that needed confirmation gets an accepted one', async () => {
+    const w = defaultWorld(new Date(NOW));
+    w.eventTypes.find((e) => e.id === 101)!.requiresConfirmation = true;
+    const s = await startTestSandbox({ world: w });
+    s.sandbox.setClock(NOW);
+    const cal = new CalComClient({ apiKey: s.apiKey, baseUrl: `${s.url}/v2` });
+    const b = await cal.createBooking({ eventTypeId: 101, start: '2026-11-24T09:00:00Z', attendee: { name: 'Jo Caller', email: 'jo@example.com', timeZone: 'Europe/Berlin' } });
+    expect(b.status).toBe('pending');
+    const moved = await cal.rescheduleBooking(b.uid, { start: '2026-11-24T10:00:00Z' });
+    expect(moved).toMatchObject({ status: 'accepted', rescheduledFromUid: b.uid });
+  });
 });
