@@ -1,8 +1,9 @@
 // Starts a sandbox for a test and records every /v2 exchange, so the suite-wide contract check sees them all.
 import { afterAll } from 'vitest';
-import { startSandboxServer, type Exchange, type RunningSandbox, type SandboxServerOptions } from '../../src/sandbox/server.js';
+import { startSandboxServer, type RunningSandbox, type SandboxServerOptions } from '../../src/sandbox/server.js';
+import { recordedExchanges } from './exchanges.js';
 
-export const recordedExchanges: Exchange[] = [];
+export { recordedExchanges };
 
 const running = new Set<RunningSandbox>();
 afterAll(async () => {
