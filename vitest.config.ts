@@ -22,6 +22,7 @@ export default defineConfig({
     // tests, each a child process, run up to 3 at once within their file. More oversubscribes a shared machine.
     maxWorkers: 3,
     maxConcurrency: 3,
+    globalSetup: ['test/setup/build.ts'],
     setupFiles: ['test/setup/contract.ts'],
     reporters: ['default', './test/setup/skip-reasons.ts'],
   },
