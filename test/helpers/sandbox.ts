@@ -1,15 +1,8 @@
 // Starts a sandbox for a test and records every /v2 exchange, so the suite-wide contract check sees them all.
-import { afterAll } from 'vitest';
 import { startSandboxServer, type RunningSandbox, type SandboxServerOptions } from '../../src/sandbox/server.js';
-import { recordedExchanges } from './exchanges.js';
+import { openSandboxes, recordedExchanges } from './file-scope.js';
 
 export { recordedExchanges };
-
-const running = new Set<RunningSandbox>();
-afterAll(async () => {
-  await Promise.all([...running].map((s) => s.close()));
-  running.clear();
-});
 
 /** A sandbox on a random port with rate limiting off unless asked for; closed after the file's tests. */
 export async function startTestSandbox(opts: SandboxServerOptions = {}): Promise<RunningSandbox> {
@@ -21,7 +14,7 @@ export async function startTestSandbox(opts: SandboxServerOptions = {}): Promise
       opts.onExchange?.(e);
     },
   });
-  running.add(s);
+  openSandboxes.add(s);
   return s;
 }
 

@@ -1,9 +1,13 @@
-// Suite-wide contract check: after each test file, every /v2 exchange its sandboxes saw (our client's requests
-// and the sandbox's answers) is validated against Cal.com's published OpenAPI spec.
+// Run for every test file, after its tests: close the sandboxes it started, then check every /v2 exchange they saw
+// (our client's requests and the sandbox's answers) against Cal.com's published OpenAPI spec.
 import { afterAll } from 'vitest';
-import { recordedExchanges } from '../helpers/exchanges.js';
+import { openSandboxes, recordedExchanges } from '../helpers/file-scope.js';
 
 afterAll(async () => {
+  const sandboxes = [...openSandboxes];
+  openSandboxes.clear();
+  await Promise.all(sandboxes.map((s) => s.close()));
+
   const exchanges = recordedExchanges.splice(0).filter((e) => e.injected === undefined);
   if (exchanges.length === 0) return;
   // Loaded only by files that talked to a sandbox: ajv and the spec cost every other file a second or more.
