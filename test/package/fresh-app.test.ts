@@ -37,7 +37,8 @@ afterAll(async () => {
   if (app) await rm(app, { recursive: true, force: true });
 }, 120_000);
 
-describe('a fresh app from npm pack', () => {
+// After the one install, each check is its own process (tsc, the CLI, node), so they run side by side.
+describe.concurrent('a fresh app from npm pack', () => {
   it('ships what the commands and docs point at: dist, examples, prompts, scenarios', () => {
     for (const f of ['dist/livekit.js', 'dist/livekit.d.ts', 'examples/booking.yaml', 'prompts/scheduling-script.md', 'scenarios/happy-path.yaml'])
       expect(existsSync(join(app, 'node_modules/cal-booking-action', f)), f).toBe(true);
