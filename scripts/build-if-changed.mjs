@@ -1,5 +1,6 @@
-// `npm start` and `npm run bench` build first; this skips tsc (seconds even when incremental) when nothing under
-// src/ or the tsconfigs changed since the last build, and otherwise runs the incremental build.
+// `npm start`, `npm run bench` and the tests (test/setup/build.ts) build first; this skips tsc (seconds even when
+// incremental) when nothing under src/ or the tsconfigs changed since the last build, and otherwise runs the
+// incremental build.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';

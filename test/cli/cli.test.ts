@@ -1,38 +1,15 @@
 // The command line as users run it: separate processes, real sockets, exit codes and printed messages. Each test
 // is its own process, so they run concurrently.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
+import { cli } from '../helpers/cli.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 import { personal, user, weekly, world } from '../sandbox/worlds.js';
 
 const SECRET = 'cal_test_never-print-this-key-7f3a9c';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string | undefined> = {}, untilLine?: RegExp, stdin?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
-      env: { ...process.env, CALCOM_API_KEY: undefined, CALCOM_API_URL: undefined, ...env },
-    });
-    if (stdin !== undefined) child.stdin.end(stdin);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      if (untilLine?.test(stdout)) child.kill('SIGTERM');
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 let sb: RunningSandbox;
 beforeAll(async () => {
@@ -41,7 +18,7 @@ beforeAll(async () => {
 
 describe.concurrent('connect', () => {
   it('prints the account, its zone and every event type with id, length, locations and scheduling type', async () => {
-    const r = await cli(['connect'], { CALCOM_API_KEY: SECRET, CALCOM_API_URL: `${sb.url}/v2` });
+    const r = await cli(['connect'], { env: { CALCOM_API_KEY: SECRET, CALCOM_API_URL: `${sb.url}/v2` } });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Account: Anna Becker (anna-becker), time zone Europe/Berlin');
@@ -54,27 +31,27 @@ describe.concurrent('connect', () => {
 
   it('a wrong key says to create a new one, and never prints the key', async () => {
     const wrong = `${SECRET}-revoked`;
-    const r = await cli(['connect'], { CALCOM_API_KEY: wrong, CALCOM_API_URL: `${sb.url}/v2` });
+    const r = await cli(['connect'], { env: { CALCOM_API_KEY: wrong, CALCOM_API_URL: `${sb.url}/v2` } });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/rejected the API key \(HTTP 401\).*Settings → Developer → API Keys/);
     expect(r.stdout + r.stderr).not.toContain(wrong);
   });
 
   it('a missing key names CALCOM_API_KEY', async () => {
-    const r = await cli(['connect'], { CALCOM_API_URL: `${sb.url}/v2` });
+    const r = await cli(['connect'], { env: { CALCOM_API_URL: `${sb.url}/v2` } });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('CALCOM_API_KEY');
   });
 
   it('an unreachable host is named as such', async () => {
-    const r = await cli(['connect'], { CALCOM_API_KEY: SECRET, CALCOM_API_URL: 'http://127.0.0.1:1/v2' });
+    const r = await cli(['connect'], { env: { CALCOM_API_KEY: SECRET, CALCOM_API_URL: 'http://127.0.0.1:1/v2' } });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Cannot reach http:\/\/127\.0\.0\.1:1\/v2/);
     expect(r.stderr).not.toContain(SECRET);
   });
 
   it('a URL that is not Cal.com API v2 says what the URL must look like', async () => {
-    const r = await cli(['connect', '--api-url', `${sb.url}/api`], { CALCOM_API_KEY: SECRET });
+    const r = await cli(['connect', '--api-url', `${sb.url}/api`], { env: { CALCOM_API_KEY: SECRET } });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/does not answer like Cal\.com API v2.*must be the API base ending in \/v2/);
     expect(r.stderr).not.toContain(SECRET);
@@ -84,7 +61,7 @@ describe.concurrent('connect', () => {
 describe.concurrent('sandbox', () => {
   it('prints one ready line and serves with a world file and the given key', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cba-cli-'));
-    const r = await cli(['sandbox', '--port', '0', '--api-key', 'cal_cli_test_key', '--world', 'examples/world.yaml', '--data', join(dir, 'state.json')], {}, /listening on/);
+    const r = await cli(['sandbox', '--port', '0', '--api-key', 'cal_cli_test_key', '--world', 'examples/world.yaml', '--data', join(dir, 'state.json')], { untilStdout: /listening on/ });
     expect(r.stdout.trim()).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
   });
 
@@ -131,7 +108,7 @@ describe.concurrent('demo (npm start)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cba-cli-'));
     const config = join(dir, 'mine.yaml');
     writeFileSync(config, 'actions:\n  - eventType: 1\n    location: cal-video\n    timeZone: UTC\n');
-    const r = await cli(['demo', '--config', config], { CALCOM_API_KEY: SECRET, CALCOM_API_URL: `${own.url}/v2` });
+    const r = await cli(['demo', '--config', config], { env: { CALCOM_API_KEY: SECRET, CALCOM_API_URL: `${own.url}/v2` } });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Call on your own setup: your Cal.com (${own.url}/v2) with ${config}`);
@@ -142,7 +119,7 @@ describe.concurrent('demo (npm start)', () => {
     expect(own.sandbox.state.bookings.map((b) => b.status)).toEqual(['cancelled']);
     expect(r.stdout + r.stderr).not.toContain(SECRET);
 
-    const pinned = await cli(['demo', '--config', config, '--now', '2026-11-24T08:00:00Z'], { CALCOM_API_KEY: SECRET, CALCOM_API_URL: `${own.url}/v2` });
+    const pinned = await cli(['demo', '--config', config, '--now', '2026-11-24T08:00:00Z'], { env: { CALCOM_API_KEY: SECRET, CALCOM_API_URL: `${own.url}/v2` } });
     expect(pinned.code).toBe(1);
     expect(pinned.stderr).toContain('--now pins only the built-in sandbox\'s clock');
   });
@@ -199,7 +176,7 @@ describe.concurrent('slots (preview)', () => {
 
 describe.concurrent('sms-sink', () => {
   it('prints one ready line and how to read what it received', async () => {
-    const r = await cli(['sms-sink', '--port', '0'], {}, /received texts/);
+    const r = await cli(['sms-sink', '--port', '0'], { untilStdout: /received texts/ });
     expect(r.stdout).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\naccount SID AC0+, auth token sink-auth-token; received texts: GET http:\/\/127\.0\.0\.1:\d+\/_sink\/messages/);
   });
 });
@@ -242,7 +219,7 @@ describe.concurrent('test (scenarios)', () => {
 describe.concurrent('chat', () => {
   it('plays the call from typed caller lines (the stand-in without a key) and prints the outcome', async () => {
     const lines = ["Hi, I'd like to book a 30-minute consultation.", "The first one, please. I'm Jo Caller.", "It's j o dot caller at example dot com.", "Yes, that's right.", ''];
-    const r = await cli(['chat', '--now', '2026-11-24T08:00:00Z'], { OPENAI_API_KEY: undefined }, undefined, lines.join('\n'));
+    const r = await cli(['chat', '--now', '2026-11-24T08:00:00Z'], { env: { OPENAI_API_KEY: undefined }, stdin: lines.join('\n') });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('No OPENAI_API_KEY: the stand-in follows examples/demo-call.yaml');
     expect(r.stdout).toContain("agent:  You're booked for today at 10 AM.");

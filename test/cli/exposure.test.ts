@@ -1,23 +1,9 @@
 // The command line's share of issue 9: a loud warning when a local server binds beyond loopback, the admin token
 // from the CLI, and connect never printing credentials or a query string from CALCOM_API_URL.
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { exposureWarning } from '../../src/http/host-guard.js';
+import { cli } from '../helpers/cli.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
-
-function cli(args: string[], env: Record<string, string | undefined> = {}, untilLine?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { env: { ...process.env, CALCOM_API_KEY: undefined, CALCOM_API_URL: undefined, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      if (untilLine?.test(stdout)) child.kill('SIGTERM');
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('binding beyond loopback', () => {
   it('is silent on loopback and loud otherwise, saying whether the admin routes are open', () => {
@@ -27,10 +13,10 @@ describe('binding beyond loopback', () => {
   });
 
   it('`sandbox --host 0.0.0.0` prints the warning on stderr and still starts; --admin-token guards the admin API', async () => {
-    const r = await cli(['sandbox', '--host', '0.0.0.0', '--port', '0'], {}, /listening on/);
+    const r = await cli(['sandbox', '--host', '0.0.0.0', '--port', '0'], { untilStdout: /listening on/ });
     expect(r.stderr).toMatch(/WARNING: the sandbox listens on 0\.0\.0\.0:\d+/);
     expect(r.stdout).toMatch(/listening on http:\/\/0\.0\.0\.0:\d+/);
-    const quiet = await cli(['sandbox', '--port', '0', '--admin-token', 'sesame'], {}, /listening on/);
+    const quiet = await cli(['sandbox', '--port', '0', '--admin-token', 'sesame'], { untilStdout: /listening on/ });
     expect(quiet.stderr).toBe('');
   }, 30_000);
 });
@@ -39,7 +25,7 @@ describe('connect and CALCOM_API_URL', () => {
   it('never prints the credentials or the query string a URL carries, whether it connects or not', async () => {
     const sb = await startTestSandbox();
     for (const url of [`http://user:hunter2@127.0.0.1:${sb.port}/v2?token=abc123`, 'http://user:hunter2@127.0.0.1:9/v2?token=abc123']) {
-      const r = await cli(['connect'], { CALCOM_API_KEY: sb.apiKey, CALCOM_API_URL: url });
+      const r = await cli(['connect'], { env: { CALCOM_API_KEY: sb.apiKey, CALCOM_API_URL: url } });
       const all = r.stdout + r.stderr;
       expect(all).not.toContain('hunter2');
       expect(all).not.toContain('abc123');

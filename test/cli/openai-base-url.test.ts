@@ -1,9 +1,9 @@
 // OPENAI_BASE_URL and OPENAI_MODEL point chat and test --real at any OpenAI-compatible server (a local model, a
 // gateway): here the LLM stand-in plays that server, and its request log proves it was the model used.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { cli } from '../helpers/cli.js';
 import { parseStandinScript, startLlmStandin, type RunningLlmStandin } from '../../src/llm-standin/index.js';
 
 let server: RunningLlmStandin;
@@ -13,19 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function cli(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, OPENAI_API_KEY: 'sk-local', OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'my-local-model' };
-    for (const name of ['CALCOM_API_KEY', 'CALCOM_API_URL']) delete env[name];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { env });
-    if (stdin !== undefined) child.stdin.end(stdin);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const localModel = () => ({ OPENAI_API_KEY: 'sk-local', OPENAI_BASE_URL: server.url, OPENAI_MODEL: 'my-local-model' });
 
 const modelsSeen = () => [...new Set(server.requests().flatMap((r) => (r.chat?.model ? [r.chat.model] : [])))];
 
@@ -33,7 +21,7 @@ const modelsSeen = () => [...new Set(server.requests().flatMap((r) => (r.chat?.m
 describe('another OpenAI-compatible model', () => {
   it('chat with OPENAI_API_KEY talks to OPENAI_BASE_URL with OPENAI_MODEL, and books', async () => {
     const lines = ["Hi, I'd like to book a 30-minute consultation.", "The first one, please. I'm Jo Caller.", "It's j o dot caller at example dot com.", "Yes, that's right.", ''];
-    const r = await cli(['chat', '--now', '2026-11-24T08:00:00Z'], lines.join('\n'));
+    const r = await cli(['chat', '--now', '2026-11-24T08:00:00Z'], { env: localModel(), stdin: lines.join('\n') });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`LLM OpenAI my-local-model at ${server.url}`);
     expect(r.stdout).toContain("agent:  You're booked for today at 10 AM.");
@@ -42,7 +30,7 @@ describe('another OpenAI-compatible model', () => {
 
   it('test --real sends the scenario to the same server and model', async () => {
     const before = server.requests().length;
-    await cli(['test', 'scenarios/happy-path.yaml', '--real']);
+    await cli(['test', 'scenarios/happy-path.yaml', '--real'], { env: localModel() });
     const mine = server.requests().slice(before).filter((r) => r.chat);
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.every((r) => r.chat!.model === 'my-local-model' && r.hasAuthorization)).toBe(true);

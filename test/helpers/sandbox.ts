@@ -1,14 +1,8 @@
 // Starts a sandbox for a test and records every /v2 exchange, so the suite-wide contract check sees them all.
-import { afterAll } from 'vitest';
-import { startSandboxServer, type Exchange, type RunningSandbox, type SandboxServerOptions } from '../../src/sandbox/server.js';
+import { startSandboxServer, type RunningSandbox, type SandboxServerOptions } from '../../src/sandbox/server.js';
+import { openSandboxes, recordedExchanges } from './file-scope.js';
 
-export const recordedExchanges: Exchange[] = [];
-
-const running = new Set<RunningSandbox>();
-afterAll(async () => {
-  await Promise.all([...running].map((s) => s.close()));
-  running.clear();
-});
+export { recordedExchanges };
 
 /** A sandbox on a random port with rate limiting off unless asked for; closed after the file's tests. */
 export async function startTestSandbox(opts: SandboxServerOptions = {}): Promise<RunningSandbox> {
@@ -20,7 +14,7 @@ export async function startTestSandbox(opts: SandboxServerOptions = {}): Promise
       opts.onExchange?.(e);
     },
   });
-  running.add(s);
+  openSandboxes.add(s);
   return s;
 }
 

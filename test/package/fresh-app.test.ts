@@ -1,6 +1,6 @@
 // The package as a new user gets it: `npm pack`, installed into an empty app with only the documented peers (on
 // zod 3.25, the other zod the peer range allows; the rest of the suite runs on zod 4), the README's first sample
-// typechecked under strict tsc, and the installed CLI run. Needs dist/ built (npm test builds first).
+// typechecked under strict tsc, and the installed CLI run. Packs dist/ as test/setup/build.ts left it.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -25,7 +25,7 @@ const env = () => {
 };
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist/livekit.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(join(ROOT, 'dist/livekit.js'))) throw new Error('dist/ is missing: run `npm run build` (test/setup/build.ts should have)');
   app = mkdtempSync(join(tmpdir(), 'cba-fresh-app-'));
   const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', app], { cwd: ROOT });
   const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
@@ -37,7 +37,8 @@ afterAll(async () => {
   if (app) await rm(app, { recursive: true, force: true });
 }, 120_000);
 
-describe('a fresh app from npm pack', () => {
+// After the one install, each check is its own process (tsc, the CLI, node), so they run side by side.
+describe.concurrent('a fresh app from npm pack', () => {
   it('ships what the commands and docs point at: dist, examples, prompts, scenarios', () => {
     for (const f of ['dist/livekit.js', 'dist/livekit.d.ts', 'examples/booking.yaml', 'prompts/scheduling-script.md', 'scenarios/happy-path.yaml'])
       expect(existsSync(join(app, 'node_modules/cal-booking-action', f)), f).toBe(true);

@@ -3,11 +3,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CLI, ROOT } from '../helpers/cli.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
 
 /** Streams `totalBytes` at the server, stopping as soon as it answers; resolves with the status. */
@@ -42,8 +40,8 @@ function sendBig(port: number, totalBytes: number, declare: boolean): Promise<nu
 
 describe.skipIf(!existsSync('/proc/self/status'))('a 50 MB body', () => {
   it('is refused with 413 without the sandbox buffering it (RSS grows by less than 30 MB)', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/index.ts'), 'sandbox', '--port', '0', '--rate-limit', '0'], {
-      cwd: root,
+    const child = spawn(process.execPath, [CLI, 'sandbox', '--port', '0', '--rate-limit', '0'], {
+      cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {

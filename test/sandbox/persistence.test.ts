@@ -63,9 +63,9 @@ describe('persistence', () => {
 
   it('a child killed with SIGKILL mid-writes leaves a file that loads and holds every acknowledged booking', async () => {
     const dataFile = join(tempDir(), 'state.json');
-    const child = spawn('npx', ['tsx', join(here, 'fixtures', 'book-loop.ts'), dataFile], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'fixtures', 'book-loop.ts'), dataFile], {
       cwd: projectRoot,
-      detached: true, // its own process group, so npx, tsx and node can all be ended by this group id
+      detached: true, // its own process group, so whatever it starts is ended with it by this group id
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -76,7 +76,7 @@ describe('persistence', () => {
     const acks = () => out.split('\n').filter((l) => /^ACK [\w-]{22}$/.test(l)).map((l) => l.slice(4));
 
     try {
-      const deadline = Date.now() + 25_000; // npx + tsx start-up can be slow on a loaded machine
+      const deadline = Date.now() + 25_000; // tsx start-up can be slow on a loaded machine
       while (acks().length < 60) {
         if (child.exitCode !== null || Date.now() > deadline)
           throw new Error(`book-loop did not get going (exit ${child.exitCode}):\n${out.slice(-2000)}\n${err.slice(-2000)}`);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSetupServer, type RunningSetup } from '../../src/setup/server.js';
+import { cli, CLI, ROOT } from '../helpers/cli.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
 
@@ -95,9 +96,8 @@ describe('setup server guards', () => {
 describe('cal-booking-action setup', () => {
   it('prints one line with the page URL and serves the page there', async () => {
     const { spawn } = await import('node:child_process');
-    const root = new URL('../..', import.meta.url);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'setup', '--port', '0', '--config', join(mkdtempSync(join(tmpdir(), 'setup-cli-')), 'b.yaml')], {
-      cwd: root,
+    const child = spawn(process.execPath, [CLI, 'setup', '--port', '0', '--config', join(mkdtempSync(join(tmpdir(), 'setup-cli-')), 'b.yaml')], {
+      cwd: ROOT,
       env: { ...process.env, CALCOM_API_KEY: '', CALCOM_API_URL: '' },
     });
     try {
@@ -121,22 +121,10 @@ describe('cal-booking-action setup', () => {
 
 describe('the CLI and ./.env', () => {
   it('reads the key setup saved in ./.env, with the real environment winning', async () => {
-    const { spawn } = await import('node:child_process');
     const { writeFileSync } = await import('node:fs');
     const cwd = mkdtempSync(join(tmpdir(), 'dotenv-'));
     writeFileSync(join(cwd, '.env'), `CALCOM_API_KEY=${sb.apiKey}\nCALCOM_API_URL=http://127.0.0.1:1/v2\n`, { mode: 0o600 });
-    const env: NodeJS.ProcessEnv = { ...process.env, CALCOM_API_URL: `${sb.url}/v2` };
-    delete env['CALCOM_API_KEY'];
-    const cliPath = new URL('../../src/cli/index.ts', import.meta.url).pathname;
-    const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const tsx = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href; // resolved from here, not from cwd
-      const child = spawn(process.execPath, ['--import', tsx, cliPath, 'connect'], { cwd, env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const out = await cli(['connect'], { cwd, env: { CALCOM_API_URL: `${sb.url}/v2` } });
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     expect(out.stdout).toContain(`Connected to ${sb.url}/v2`);

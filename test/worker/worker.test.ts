@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   assertWorkerEnv,
@@ -14,15 +13,15 @@ import {
   workerSettings,
 } from '../../src/worker/settings.js';
 import { DEFAULT_SANDBOX_API_KEY } from '../../src/sandbox/default-world.js';
+import { CLI, ROOT } from '../helpers/cli.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LIVE = Boolean(process.env['LIVEKIT_URL'] && process.env['LIVEKIT_API_KEY'] && process.env['LIVEKIT_API_SECRET'] && process.env['OPENAI_API_KEY']);
 
-/** Runs a snippet in a fresh Node with tsx, as the CLI would load the worker, and collects what it printed. */
+/** Runs the built worker in a fresh Node, as the installed CLI loads it, and collects what it printed. */
 function run(args: string[], env: NodeJS.ProcessEnv, untilOutput?: RegExp, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {
@@ -55,7 +54,7 @@ function bareEnv(): NodeJS.ProcessEnv {
 }
 
 // The same handling as the CLI's: print the message, exit 1.
-const RUN_WORKER = `import { runWorker } from './src/worker/agent.ts';
+const RUN_WORKER = `import { runWorker } from './dist/worker/agent.js';
 try { runWorker('dev'); } catch (err) { console.error(err.message); process.exit(1); }`;
 
 describe('the worker module', () => {
@@ -97,7 +96,7 @@ describe('agent dev checks the booking setup before registering', () => {
       CALCOM_API_URL: 'http://127.0.0.1:1/v2',
       CAL_BOOKING_CONFIG: join(ROOT, 'examples/booking.yaml'),
     };
-    const r = await run(['src/cli/index.ts', 'agent', 'dev'], env, undefined, 45_000);
+    const r = await run([CLI, 'agent', 'dev'], env, undefined, 45_000);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^The worker did not register: its booking setup is not ready\. Could not reach Cal\.com at 127\.0\.0\.1:1 for GET \/me \(ECONNREFUSED\)/);
     expect(r.stdout + r.stderr).not.toMatch(/registered worker|cal_test_key/);
@@ -161,8 +160,8 @@ describe.skipIf(!LIVE)(`the worker against real LiveKit and OpenAI (${LIVE_STATE
     const env: NodeJS.ProcessEnv = { ...process.env, CALCOM_API_KEY: s.apiKey, CALCOM_API_URL: `${s.url}/v2`, CAL_BOOKING_CONFIG: join(ROOT, 'examples/booking.yaml') };
     delete env['VITEST'];
     // A script, not -e: job processes inherit the parent's execArgv, and `--input-type` breaks their loader.
-    const script = join(mkdtempSync(join(tmpdir(), 'worker-')), 'start.mts');
-    writeFileSync(script, `import { runWorker } from ${JSON.stringify(join(ROOT, 'src/worker/agent.ts'))};\nrunWorker('dev');\n`);
+    const script = join(mkdtempSync(join(tmpdir(), 'worker-')), 'start.mjs');
+    writeFileSync(script, `import { runWorker } from ${JSON.stringify(join(ROOT, 'dist/worker/agent.js'))};\nrunWorker('dev');\n`);
     const r = await run([script], env, /registered worker/, 60_000);
     expect(r.stdout + r.stderr).toMatch(/registered worker/);
   }, 70_000);
@@ -177,9 +176,9 @@ describe('the worker process binds where it is told', () => {
     // starts its HTTP server, then fails to reach LiveKit.
     const sb = await startTestSandbox();
     const env = { ...bareEnv(), LIVEKIT_URL: 'ws://127.0.0.1:9', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's', OPENAI_API_KEY: 'o', CALCOM_API_KEY: sb.apiKey, CALCOM_API_URL: `${sb.url}/v2`, WORKER_PORT: String(port), CAL_BOOKING_CONFIG: join(ROOT, 'examples/booking.yaml') };
-    const script = join(mkdtempSync(join(tmpdir(), 'worker-')), 'start.mts');
-    writeFileSync(script, `import { runWorker } from ${JSON.stringify(join(ROOT, 'src/worker/agent.ts'))};\nrunWorker('dev');\n`);
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const script = join(mkdtempSync(join(tmpdir(), 'worker-')), 'start.mjs');
+    writeFileSync(script, `import { runWorker } from ${JSON.stringify(join(ROOT, 'dist/worker/agent.js'))};\nrunWorker('dev');\n`);
+    const child = spawn(process.execPath, [script], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
