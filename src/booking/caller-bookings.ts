@@ -145,15 +145,24 @@ export class CallerBookings {
       this.#o.counted();
       for (const b of await calendar.listBookings({ attendeeEmail: email, eventTypeId: action.eventType.id, afterStart: now.toString(), status: ['upcoming', 'unconfirmed'], take: PAGE }, o)) byUid.set(b.uid, b);
     }
+    // Pages by start time, not by skip: Cal.com orders by start alone, so bookings sharing a start can swap places
+    // between two skip pages and be missed. Each page starts at the last one's latest start (`afterStart` is
+    // inclusive there), and the overlap is dropped by uid.
     let cutShort = false;
-    if (phone)
+    if (phone) {
+      let from = now.toString();
       for (let page = 0; page < this.#o.maxPhonePages; page++) {
         this.#o.counted();
-        const list = await calendar.listBookings({ eventTypeId: action.eventType.id, afterStart: now.toString(), status: ['upcoming', 'unconfirmed'], take: PAGE, skip: page * PAGE }, o);
+        const list = await calendar.listBookings({ eventTypeId: action.eventType.id, afterStart: from, status: ['upcoming', 'unconfirmed'], sortStart: 'asc', take: PAGE }, o);
         for (const b of list) if (this.phoneOf(b) === phone) byUid.set(b.uid, b);
         if (list.length < PAGE) break;
-        cutShort = page === this.#o.maxPhonePages - 1;
+        const last = list.reduce((m, b) => (Date.parse(b.start) > Date.parse(m) ? b.start : m), from);
+        // A whole page on one start cannot move the cursor: say the search stopped short.
+        cutShort = page === this.#o.maxPhonePages - 1 || Date.parse(last) === Date.parse(from);
+        if (cutShort) break;
+        from = last;
       }
+    }
     const list = [...byUid.values()].filter((b) => b.status === 'accepted' || b.status === 'pending').sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
     return { list, cutShort };
   }

@@ -347,6 +347,7 @@ export const ListBookingsQuerySchema = z.object({
   eventTypeId: z.number().int().positive().optional(),
   take: z.number().int().positive().optional(),
   skip: z.number().int().nonnegative().optional(),
+  sortStart: z.enum(['asc', 'desc']).optional(),
 });
 export type ListBookingsQuery = z.infer<typeof ListBookingsQuerySchema>;
 
