@@ -33,11 +33,15 @@ export function callContext(src: CallSource): DerivedCall {
   const dynamicContext = { ...fromAttributes, ...fromMetadata };
   const callerPhone = sipPhone(src.attributes['sip.phoneNumber'], warnings);
   const contact = contactOf(dynamicContext, callerPhone);
+  // SIP participants' attributes are set by the trunk and dispatch rule; any other participant may set its own.
+  const isSip = Object.keys(src.attributes).some((k) => k.startsWith('sip.'));
+  const emailFromClient = !isSip && 'cal_email' in fromAttributes && !('cal_email' in fromMetadata);
   const call: CallContext = {
     callId: src.jobId?.trim() || src.roomName,
     ...(Object.keys(dynamicContext).length ? { dynamicContext } : {}),
     ...(contact ? { contact } : {}),
     ...(callerPhone ? { callerPhone } : {}),
+    ...(emailFromClient ? { contextEmailFromClient: true } : {}),
   };
   return { call, warnings };
 }

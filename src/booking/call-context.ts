@@ -12,4 +12,10 @@ export interface CallContext {
   callerPhone?: string;
   /** When known and different from the action's zone, spoken times name the zone. */
   callerTimeZone?: string;
+  /**
+   * `cal_email` came only from the attributes of a participant that is not a SIP call, which a WebRTC client whose
+   * token lets it update its own metadata can set itself: good enough to book under, never proof that an existing
+   * booking is the caller's.
+   */
+  contextEmailFromClient?: boolean;
 }

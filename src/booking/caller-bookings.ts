@@ -94,8 +94,11 @@ export class CallerBookings {
   /** Emails the platform vouches for (the context API, the contact found by the caller's number), as given. */
   get #trustedEmails(): string[] {
     const c = this.#o.call;
-    const ctx = c.dynamicContext?.['cal_email'];
-    return [typeof ctx === 'string' ? ctx : undefined, c.contact?.email].filter((e): e is string => !!e?.trim()).map((e) => e.trim());
+    const raw = c.dynamicContext?.['cal_email'];
+    const ctx = typeof raw === 'string' ? raw.trim() : undefined;
+    // An email the caller's own client set vouches for nothing, nor does a contact made from it.
+    const fromClient = (e: string) => c.contextEmailFromClient === true && e.toLowerCase() === ctx?.toLowerCase();
+    return [ctx, c.contact?.email?.trim()].filter((e): e is string => !!e && !fromClient(e));
   }
 
   phoneOf(b: Booking): string | undefined {

@@ -28,6 +28,13 @@ describe('callContext', () => {
     expect(call.contact).toEqual({ id: 'c-1', name: 'Ann', email: 'meta@example.com' });
   });
 
+  it('marks a cal_email that only a non-SIP participant\'s own attributes gave, which its client may have set', () => {
+    expect(derive({ attributes: { cal_email: 'jo@example.com' } }).call).toMatchObject({ dynamicContext: { cal_email: 'jo@example.com' }, contextEmailFromClient: true });
+    // A SIP participant's attributes come from the trunk and dispatch rule; the dispatch's metadata from the integrator.
+    expect(derive({ attributes: { cal_email: 'jo@example.com', 'sip.phoneNumber': '+14155550123' } }).call.contextEmailFromClient).toBeUndefined();
+    expect(derive({ metadata: '{"cal_email":"jo@example.com"}', attributes: { cal_email: 'x@example.com' } }).call.contextEmailFromClient).toBeUndefined();
+  });
+
   it('has no contact without a contact id, and no dynamic context when nothing is known', () => {
     expect(derive({ metadata: '{"name":"Jo"}' }).call.contact).toBeUndefined();
     expect(derive({ metadata: '{}' }).call).toEqual({ callId: 'AJ_123' });

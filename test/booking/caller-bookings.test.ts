@@ -3,6 +3,7 @@
 // though Cal.com orders by start alone and may list ties in any order; the search says when it stopped short.
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
+import type { CallContext } from '../../src/booking/call-context.js';
 import { CallerBookings } from '../../src/booking/caller-bookings.js';
 import { parseBookingConfig } from '../../src/booking/config.js';
 import type { ResolvedAction } from '../../src/booking/resolve.js';
@@ -71,5 +72,20 @@ describe('finding by phone', () => {
     const found = await finder(t.calendar, 2).lookup(undefined);
     expect(found).toEqual({ list: [], cutShort: true });
     expect(t.requests()).toBe(2);
+  });
+});
+
+describe('what vouches for the caller', () => {
+  const jo = booking(1, '2026-11-25T08:00:00Z', '+14155559999');
+  jo.attendees[0]!.email = 'jo@example.com';
+  const who = (call: CallContext) =>
+    new CallerBookings({ calendar: team([]).calendar, action, call, now: () => NOW, clock: Date.now, maxPhonePages: 1, counted: () => {} });
+
+  it("the platform's email does, an email the caller's own client set does not", () => {
+    expect(who({ callId: 'c', dynamicContext: { cal_email: 'Jo@Example.com' } }).verified(jo)).toBe(true);
+    expect(who({ callId: 'c', contact: { id: 'k', email: 'jo@example.com' } }).verified(jo)).toBe(true);
+    const fromClient = { callId: 'c', dynamicContext: { cal_email: 'jo@example.com' }, contact: { id: 'k', email: 'jo@example.com' }, contextEmailFromClient: true };
+    expect(who(fromClient).verified(jo)).toBe(false);
+    expect(who(fromClient).trusts('jo@example.com')).toBe(false);
   });
 });
