@@ -8,7 +8,7 @@ import { z } from 'zod/v4';
 import type { BookingFlow } from '../booking/flow.js';
 import type { CallContext } from '../booking/call-context.js';
 import { fallbackOffers, Fallbacks } from '../booking/fallbacks.js';
-import { ManageFlow, type ManageCalendar } from '../booking/manage.js';
+import { changesAllowed, ManageFlow, type ManageCalendar } from '../booking/manage.js';
 import { MANAGE_UNAVAILABLE_NEXT } from '../booking/manage-results.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';
@@ -128,6 +128,7 @@ export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolConte
     // The booking tool's filler cadence, with this tool's own deadline.
     const limits = { ...toolLimits(o, action.config.locale).book, deadlineMs };
     const m = action.config.manage;
+    const allowed = changesAllowed(action);
     const out: llm.ToolContextEntry[] = [];
     const add = (key: keyof ManageToolNames, tool: llm.ToolContextEntry) => {
       out.push(tool);
@@ -149,7 +150,7 @@ export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolConte
             ),
         }),
       );
-    if (canManage(calendar) && m.cancel)
+    if (canManage(calendar) && allowed.cancel)
       add(
 'cancel',
         llm.tool({
@@ -161,7 +162,7 @@ export function createManageTools(o: ManageToolsOptions): { tools: llm.ToolConte
             guarded(abortSignal, () => withinDeadline(ctx, abortSignal, limits, (signal) => forSession(ctx.session).manage[i]!.cancel(input, signal), unconfirmed)),
         }),
       );
-    if (canManage(calendar) && m.reschedule)
+    if (canManage(calendar) && allowed.reschedule)
       add(
 'reschedule',
         llm.tool({

@@ -7,6 +7,7 @@ import { Temporal } from 'temporal-polyfill';
 import { BookingFlow, type CalendarApi, type FlowOptions } from '../booking/flow.js';
 import type { CallContext } from '../booking/call-context.js';
 import { existingBookingGuard } from '../booking/caller-bookings.js';
+import { changesAllowed } from '../booking/manage.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { SmsSender } from '../sms/sender.js';
 
@@ -51,7 +52,7 @@ export class SessionFlows {
           ...(now ? { now } : {}),
           ...(logger ? { logger } : {}),
           // Where moving is possible, a new booking beside an upcoming one of the same kind needs `anotherBooking`.
-          ...(action.config.manage.reschedule
+          ...(changesAllowed(action).reschedule
             ? { existingBooking: existingBookingGuard(calendar, action, now ?? (() => Temporal.Now.instant())) }
             : {}),
         }),

@@ -54,8 +54,11 @@ export type ManageResult = WithUpdate<
 export const MANAGE_UNAVAILABLE_NEXT =
   'Say: "I can\'t reach the calendar right now, so nothing has changed." Offer what the fallback tools allow (a text with a booking link, or a callback); promise nothing else.';
 
-export function disabled(what: string): { status: 'disabled'; next: string } {
-  return { status: 'disabled', next: `This agent cannot ${what} bookings. Say so, and that the confirmation email has a link to do it.` };
+/** `byCalCom`: the event type itself forbids it, so the confirmation email's link cannot do it either. */
+export function disabled(what: string, byCalCom = false): { status: 'disabled'; next: string } {
+  return byCalCom
+    ? { status: 'disabled', next: `This kind of appointment cannot be ${what === 'move' ? 'moved' : 'cancelled'} once booked (a setting in the calendar). Say so, and offer to pass a message to the team.` }
+    : { status: 'disabled', next: `This agent cannot ${what} bookings. Say so, and that the confirmation email has a link to do it.` };
 }
 
 export function notVerified(): Extract<ManageResult, { status: 'not_verified' }> {

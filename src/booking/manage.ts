@@ -72,6 +72,16 @@ interface Entry {
 /** The cancellation reason Cal.com records (and puts in its emails) when the caller gave none. */
 const CANCELLED_BY_PHONE = 'Cancelled by the caller by phone';
 
+/**
+ * Which changes the agent may make to an action's bookings: those the config turns on and the event type does not
+ * forbid in Cal.com (which would refuse them, on the phone and on the confirmation email's links alike).
+ */
+export function changesAllowed(action: ResolvedAction): { cancel: boolean; reschedule: boolean; byCalCom: { cancel: boolean; reschedule: boolean } } {
+  const m = action.config.manage;
+  const byCalCom = { cancel: action.eventType.disableCancelling === true, reschedule: action.eventType.disableRescheduling === true };
+  return { cancel: m.cancel && !byCalCom.cancel, reschedule: m.reschedule && !byCalCom.reschedule, byCalCom };
+}
+
 export class ManageFlow {
   readonly #o: ManageOptions & Required<Pick<ManageOptions, 'now' | 'clock' | 'patienceMs' | 'holdMinutes' | 'maxPhonePages'>>;
   #found = new Map<string, Entry>();
@@ -206,7 +216,8 @@ export class ManageFlow {
   }
 
   async #cancel(input: { bookingId: string; confirmed?: boolean; reason?: string }, signal?: AbortSignal): Promise<ManageResult> {
-    if (!this.#o.action.config.manage.cancel) return disabled('cancel');
+    const allowed = changesAllowed(this.#o.action);
+    if (!allowed.cancel) return disabled('cancel', allowed.byCalCom.cancel);
     const e = this.#entry(input.bookingId);
     if ('status' in e) return e;
     const time = this.#speak(e.booking.start);
@@ -244,7 +255,8 @@ export class ManageFlow {
   }
 
   async #reschedule(input: { bookingId: string; slotId: string; confirmed?: boolean; reason?: string }, signal?: AbortSignal): Promise<ManageResult> {
-    if (!this.#o.action.config.manage.reschedule) return disabled('move');
+    const allowed = changesAllowed(this.#o.action);
+    if (!allowed.reschedule) return disabled('move', allowed.byCalCom.reschedule);
     const e = this.#entry(input.bookingId);
     if ('status' in e) return e;
     if (e.write?.attempt.open) return this.#outcome(e, signal, true);

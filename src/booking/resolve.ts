@@ -24,6 +24,9 @@ export interface ResolvedEventType {
   bookingPath?: string;
   /** Cal.com's own link to that page, which knows organisation subdomains and custom domains. */
   bookingUrl?: string;
+  /** Set in Cal.com on the event type: it refuses to cancel or move its bookings. */
+  disableCancelling?: true;
+  disableRescheduling?: true;
   /** What the booking fields require of the attendee (absent: Cal.com's defaults, an email required). */
   contact?: AttendeeContact;
 }
@@ -132,6 +135,8 @@ function toResolved(e: EventType, schedulingType: ResolvedEventType['schedulingT
     ...(host ? { host } : {}),
     ...(bookingPath ? { bookingPath } : {}),
     ...(e.bookingUrl && /^https?:\/\//.test(e.bookingUrl) ? { bookingUrl: e.bookingUrl } : {}),
+    ...(e.disableCancelling ? { disableCancelling: true as const } : {}),
+    ...(e.disableRescheduling ? { disableRescheduling: true as const } : {}),
     contact: attendeeContact(e.bookingFields),
   };
 }

@@ -119,6 +119,9 @@ export const EventTypeSchema = z.looseObject({
   ownerId: z.number().nullish(),
   scheduleId: z.number().nullish(),
   bookingUrl: z.string().optional(),
+  /** The event type's "Disable cancelling" / "Disable rescheduling" settings: Cal.com refuses those changes. */
+  disableCancelling: z.boolean().nullish(),
+  disableRescheduling: z.boolean().nullish(),
 });
 export type EventType = z.infer<typeof EventTypeSchema>;
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Temporal } from 'temporal-polyfill';
 import { Fallbacks, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, WEBHOOK_SECRET_ENV } from '../booking/fallbacks.js';
 import { BookingFlow } from '../booking/flow.js';
-import { ManageFlow } from '../booking/manage.js';
+import { changesAllowed, ManageFlow } from '../booking/manage.js';
 import type { ResolvedAction } from '../booking/resolve.js';
 import type { CalComClient } from '../calcom/client.js';
 import { TEST_ATTENDEE_EMAIL, TEST_METADATA, type TestBookingScope } from './check-test-booking.js';
@@ -35,7 +35,9 @@ export async function checkManage(actions: readonly ResolvedAction[], client: Ca
     const hook = action.config.callback?.webhookUrl;
     if (hook) await pingWebhook(hook, action.displayName, report);
   }
-  const targets = scope.sandbox ? actions.filter((a) => a.config.manage.reschedule || a.config.manage.cancel).slice(0, 1) : actions.filter((a) => scope.testBookings.includes(a.eventType.id));
+  // The test booking is always cancelled at the end, so only an event type whose bookings may be cancelled is used.
+  const cancellable = actions.filter((a) => changesAllowed(a).cancel);
+  const targets = scope.sandbox ? cancellable.slice(0, 1) : cancellable.filter((a) => scope.testBookings.includes(a.eventType.id));
   if (!targets.length) return report.skip('Move and cancel a test booking', 'a real Cal.com account and no event type marked as a test one');
   for (const action of targets) await moveAndCancel(action, client, now, report);
 }
@@ -77,7 +79,7 @@ async function moveAndCancel(action: ResolvedAction, client: CalComClient, now: 
   const found = await manage.find();
   const id = found.status === 'found' ? found.bookings[0]?.id : undefined;
   if (!id) return report.fail(title, MANAGE_FAILED, [`the test booking was not found (${found.status})`]);
-  const moved = action.config.manage.reschedule ? await manage.reschedule({ bookingId: id, slotId: second.id, confirmed: true, reason: 'doctor test' }) : undefined;
+  const moved = changesAllowed(action).reschedule ? await manage.reschedule({ bookingId: id, slotId: second.id, confirmed: true, reason: 'doctor test' }) : undefined;
   if (moved && moved.status !== 'rescheduled') report.fail(title, MANAGE_FAILED, [`reschedule: ${moved.status}`]);
   const cancelled = await manage.cancel({ bookingId: id, confirmed: true, reason: 'cal-booking-action doctor test booking' });
   await manage.idle();

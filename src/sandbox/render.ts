@@ -59,6 +59,8 @@ function commonEventType(sb: Sandbox, et: EventType) {
     hidden: et.hidden,
     bookingRequiresAuthentication: false,
     requiresConfirmation: et.requiresConfirmation,
+    disableCancelling: et.disableCancelling,
+    disableRescheduling: et.disableRescheduling,
     bookingWindow:
       et.futureBookingLimitDays === null ? undefined : { type: 'calendarDays', value: et.futureBookingLimitDays, rolling: true },
   };

@@ -395,11 +395,13 @@ export class Sandbox {
 
   /**
    * As Cal.com's handleCancelBooking (packages/features/bookings/lib/handleCancelBooking.ts): a cancelled booking is
-   * refused; the organiser cancelling with their own key must give a reason; an ended booking cannot be cancelled.
+   * refused, and so is any on an event type that disables cancelling; the organiser cancelling with their own key
+   * must give a reason; an ended booking cannot be cancelled.
    */
   cancel(uid: string, body: z.infer<typeof CancelBody>, byUserId?: number): StoredBooking {
     const b = this.booking(uid);
     if (b.status === 'cancelled') throw SandboxApiError.badRequest('This booking has already been cancelled.');
+    if (this.eventType(b.eventTypeId)?.disableCancelling) throw SandboxApiError.badRequest('This event type does not allow cancellations');
     if (byUserId !== undefined && b.hostUserIds[0] === byUserId && !body.cancellationReason?.trim())
       throw SandboxApiError.badRequest('Cancellation reason is required when you are the host');
     if (Date.parse(b.end) < this.now()) throw SandboxApiError.badRequest('Cannot cancel a booking that has already ended');

@@ -117,6 +117,9 @@ export const EventTypeSchema = z
     futureBookingLimitDays: z.number().int().positive().nullable().default(null),
     locations: z.array(EventLocationSchema).min(1),
     requiresConfirmation: z.boolean().default(false),
+    /** Cal.com's "Disable cancelling" / "Disable rescheduling": cancels are refused; the agent offers neither. */
+    disableCancelling: z.boolean().default(false),
+    disableRescheduling: z.boolean().default(false),
     hidden: z.boolean().default(false),
     /** Personal event types have an owner; team event types have a teamId and hosts. */
     ownerId: z.number().int().positive().optional(),

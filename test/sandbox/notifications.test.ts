@@ -75,6 +75,19 @@ describe('emails and calendar write-backs', () => {
     expect((await admin<{ events: CalendarWrite[] }>(s, 'GET', '/calendar-events')).events).toEqual([]);
   });
 
+  // packages/features/bookings/lib/handleCancelBooking.ts: "This event type does not allow cancellations".
+  it('refuses to cancel a booking of an event type that disables cancelling, and says so in its output', async () => {
+    const w = defaultWorld(new Date(NOW));
+    w.eventTypes.find((e) => e.id === 101)!.disableCancelling = true;
+    const s = await startTestSandbox({ world: w });
+    s.sandbox.setClock(NOW);
+    const cal = new CalComClient({ apiKey: s.apiKey, baseUrl: `${s.url}/v2` });
+    expect(await cal.getEventType(101)).toMatchObject({ disableCancelling: true, disableRescheduling: false });
+    const b = await cal.createBooking({ eventTypeId: 101, start: '2026-11-24T09:00:00Z', attendee: { name: 'Jo Caller', email: 'jo@example.com', timeZone: 'Europe/Berlin' } });
+    await expect(cal.cancelBooking(b.uid, { cancellationReason: 'plans changed' })).rejects.toThrow('This event type does not allow cancellations');
+    expect((await cal.getBooking(b.uid)).status).toBe('accepted');
+  });
+
   // packages/features/bookings/lib/handleNewBooking (getRequiresConfirmationFlags): a reschedule by the booking's
   // organiser is confirmed by default, so the organiser's key moves a pending booking to an accepted one.
   it('the organiser moving a booking that needed confirmation gets an accepted one', async () => {

@@ -1,10 +1,12 @@
-// The fallback tools exist only where they can keep their promise, and the texted booking page is the one Cal.com
-// names when it lives off cal.com (an organisation's subdomain, a custom domain).
+// The changing and fallback tools exist only where they can keep their promise: no cancel or move tool where Cal.com
+// forbids it, no callback that cannot be recorded; and the texted booking page is the one Cal.com names when it
+// lives off cal.com (an organisation's subdomain, a custom domain).
 import { describe, expect, it } from 'vitest';
 import type { llm } from '@livekit/agents';
 import { createManageTools } from '../../src/agent/manage-tools.js';
 import { parseBookingConfig, type ActionConfig } from '../../src/booking/config.js';
 import { Fallbacks } from '../../src/booking/fallbacks.js';
+import { changesAllowed } from '../../src/booking/manage.js';
 import type { ResolvedAction } from '../../src/booking/resolve.js';
 import type { SmsSender } from '../../src/sms/sender.js';
 
@@ -24,6 +26,19 @@ const toolNames = (a: ResolvedAction, withSms: boolean) =>
   createManageTools({ actions: [a], calendar: {}, ...(withSms ? { sms } : {}), webhookSecret: 'k', callContext: () => ({ callId: 'c' }), bookingFlows: () => [] }).tools.map(
     (t) => (t as llm.FunctionTool).name,
   );
+
+describe('changing tools', () => {
+  const calendar = Object.fromEntries(['listBookings', 'getBooking', 'cancelBooking', 'rescheduleBooking', 'reserveSlot', 'deleteReservation'].map((m) => [m, async () => []]));
+  const names = (a: ResolvedAction) =>
+    createManageTools({ actions: [a], calendar, callContext: () => ({ callId: 'c' }), bookingFlows: () => [] }).tools.map((t) => (t as llm.FunctionTool).name);
+
+  it('are not offered where the event type forbids the change in Cal.com, whatever the config says', () => {
+    expect(names(action())).toEqual(['book_consultation_find_bookings', 'book_consultation_cancel', 'book_consultation_reschedule']);
+    expect(names(action({}, { disableCancelling: true }))).toEqual(['book_consultation_find_bookings', 'book_consultation_reschedule']);
+    expect(names(action({}, { disableRescheduling: true }))).toEqual(['book_consultation_find_bookings', 'book_consultation_cancel']);
+    expect(changesAllowed(action({}, { disableCancelling: true }))).toEqual({ cancel: false, reschedule: true, byCalCom: { cancel: true, reschedule: false } });
+  });
+});
 
 describe('fallback tools', () => {
   it('a callback by team text is offered only when texts can be sent; by webhook always', () => {
