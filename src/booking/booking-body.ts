@@ -14,6 +14,8 @@ export interface Attendee {
   /** A number the caller gave; else the number they call from. A phone-only attendee's is E.164 and required. */
   phone?: string;
   notes?: string;
+  /** The email is the action's fallbackEmail, the business's own inbox: not the caller's, and shared by callers. */
+  shared?: true;
 }
 
 /** Who the attendee is for keys and lookups: their email, else their phone (a phone-only attendee). */

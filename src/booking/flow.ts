@@ -134,6 +134,8 @@ export class BookingFlow {
   #noEmail = false;
   /** How often this call was told to ask for an email: a model that keeps calling without one is not told a third time. */
   #emailAsks = 0;
+  /** Times a number was asked for: twice at most, then the fallbacks. */
+  #phoneAsks = 0;
   /** SMS per booked attempt, sent once whichever path learns of the booking first. */
   readonly #sms = new WeakMap<Attempt, Promise<SmsOutcome>>();
   /** Work that outlives a tool call: POSTs, lookups, releases, late SMS. */
@@ -415,12 +417,14 @@ export class BookingFlow {
     const name = input.name.trim();
     if (!name) return this.#holdThen(a, signal, { status: 'need_name', held: false, next: "Ask for the caller's name, then call the booking tool again." });
     // Cal.com refuses a booking without a phone where the event type requires one: ask before sending.
-    const phone = 'phone' in who ? who.phone : attendeePhone(this.#o.action, input.phone, this.#o.call.callerPhone);
-    if (!a.attendee && this.#contactRules().phoneRequired && !phone) return this.#holdThen(a, signal, needPhone(input.phone ? 'the number given is not one a text or call can reach' : undefined));
+    const given = 'phone' in who ? { phone: who.phone } : this.#phone(input);
+    const phone = 'phone' in given ? given.phone : undefined;
+    if (!a.attendee && this.#contactRules().phoneRequired && !phone) return this.#askPhone('problem' in given ? given.problem : undefined, a, signal);
     // The attendee is fixed by the first POST: a retry is the same booking, recognisable by the same key.
     // A concurrent call for the same pick may have sent it while this one waited: it is then the same booking.
     if (a.state !== seen || !this.#attempts.has(slot.start)) return this.#outcome(a, signal, false);
-    if (!a.attendee && !input.anotherBooking && this.#o.existingBooking) {
+    // A shared fallback address holds other callers' bookings: it says nothing about this caller's.
+    if (!a.attendee && !input.anotherBooking && this.#o.existingBooking && !('shared' in who)) {
       // A lookup that fails never blocks a booking: this guards against a model's mistake, not a fault.
       // A phone-only caller's bookings are filed under the placeholder email Cal.com builds from the phone.
       const prior = await unlessAborted(this.#o.existingBooking('email' in who ? who.email : phonePlaceholderEmail(who.phone)).catch(() => undefined), signal);
@@ -430,7 +434,7 @@ export class BookingFlow {
     }
     a.attendee ??= {
       name,
-      ...('email' in who ? { email: who.email, ...(input.phone ? { phone: input.phone } : {}) } : { phone: who.phone }),
+      ...('email' in who ? { email: who.email, ...(phone ? { phone } : {}), ...(who.shared ? { shared: true as const } : {}) } : { phone: who.phone }),
       ...(input.notes ? { notes: input.notes } : {}),
     };
     a.key ??= idempotencyKey(this.#o.call.callId, this.#o.action.eventType.id, slot.start, attendeeIdentity(a.attendee));
@@ -558,14 +562,17 @@ export class BookingFlow {
    * back before booking) → for a caller with no email, their phone where the event type takes a phone-only attendee;
    * otherwise the fallbacks, never the same question again.
    */
-  async #contact(input: BookInput, a: Attempt, signal?: AbortSignal): Promise<{ email: string } | { phone: string } | BookResult> {
-    if (a.attendee) return a.attendee.email !== undefined ? { email: a.attendee.email } : { phone: a.attendee.phone! };
+  async #contact(input: BookInput, a: Attempt, signal?: AbortSignal): Promise<{ email: string; shared?: true } | { phone: string } | BookResult> {
+    if (a.attendee) return a.attendee.email !== undefined ? { email: a.attendee.email, ...(a.attendee.shared ? { shared: true as const } : {}) } : { phone: a.attendee.phone! };
+    // Cal.com drops any email on an event type whose email field is hidden beside a shown phone field, and files the
+    // booking under the phone: booked with the phone alone from the start, so keys and lookups find it.
+    if (this.#contactRules().emailHidden) return this.#phoneOnly(input, a, signal);
     const known = resolveEmail({
       dynamicContext: this.#o.call.dynamicContext,
       contact: this.#o.call.contact ?? null,
       fallbackEmail: this.#o.action.config.fallbackEmail ?? null,
     });
-    if ('email' in known && !input.email) return { email: known.email };
+    if ('email' in known && !input.email) return { email: known.email, ...(known.source === 'fallback' ? { shared: true as const } : {}) };
     if (input.email?.trim()) return this.#callerEmail(input, a, signal);
     // A model that calls a third time without an email or noEmail, after asking twice, has no email to give: the loop
     // ends here rather than asking the caller again and again.
@@ -574,15 +581,40 @@ export class BookingFlow {
       this.#emailAsks++;
       return this.#holdThen(a, signal, { status: 'need_email', held: false, next: this.#emailAsks > 1 ? NEED_EMAIL_AGAIN_NEXT : NEED_EMAIL_NEXT });
     }
-    if (this.#contactRules().phoneOnly) {
-      const phone = attendeePhone(this.#o.action, input.phone, this.#o.call.callerPhone);
-      return phone ? { phone } : this.#holdThen(a, signal, needPhone(input.phone ? 'the number given is not one a text or call can reach' : undefined));
-    }
-    // Booking by voice cannot go on: the pick is let go (its hold too) and the caller hears the configured ways on.
+    if (this.#contactRules().phoneOnly) return this.#phoneOnly(input, a, signal);
+    return this.#cannotGoOn(a, 'email');
+  }
+
+  /** Booking by voice cannot go on: the pick is let go (its hold too) and the caller hears the configured ways on. */
+  #cannotGoOn(a: Attempt, missing: 'email' | 'phone'): BookResult {
     if (a.hold) void this.#release(a.hold);
     this.#attempts.delete(a.slot.start);
     a.move({ kind: 'dropped' });
-    return noEmail(fallbackOffers(this.#o.action, this.#o.sms));
+    return noEmail(fallbackOffers(this.#o.action, this.#o.sms), missing);
+  }
+
+  async #phoneOnly(input: BookInput, a: Attempt, signal?: AbortSignal): Promise<{ phone: string } | BookResult> {
+    const phone = this.#phone(input);
+    return 'phone' in phone ? phone : this.#askPhone(phone.problem, a, signal);
+  }
+
+  /**
+   * The number to book with: one the caller gave, else the number they call from. A given number that does not read
+   * as one is asked for again, never silently swapped for the caller ID.
+   */
+  #phone(input: BookInput): { phone: string } | { problem?: string } {
+    if (input.phone?.trim()) {
+      const given = attendeePhone(this.#o.action, input.phone);
+      return given ? { phone: given } : { problem: 'the number given is not one a text or call can reach' };
+    }
+    const own = attendeePhone(this.#o.action, this.#o.call.callerPhone);
+    return own ? { phone: own } : {};
+  }
+
+  /** Asks for a number at most twice; after that, the configured ways on, as for a caller with no email. */
+  #askPhone(problem: string | undefined, a: Attempt, signal?: AbortSignal): Promise<BookResult> | BookResult {
+    if (++this.#phoneAsks > 2) return this.#cannotGoOn(a, 'phone');
+    return this.#holdThen(a, signal, needPhone(problem));
   }
 
   /** An email the caller said: normalised, read back, and used only once they confirmed that same address. */
@@ -622,7 +654,8 @@ export class BookingFlow {
     if (organiser && roundRobin) parts[0] += ` with ${spokenHostList(hosts, this.#o.action.config.locale)}`;
     if (this.#o.action.config.location === 'in-person' && loc) parts.push(`The address is ${loc}`);
     if (sms.status === 'sent') parts.push("I've texted you the details");
-    else if (attendee.email !== undefined) parts.push(`A confirmation email is on its way to ${attendee.email}`);
+    // The fallback address is the business's inbox, not the caller's: never spoken as where their confirmation goes.
+    else if (attendee.email !== undefined && !attendee.shared) parts.push(`A confirmation email is on its way to ${attendee.email}`);
     // Booked with the phone alone: Cal.com sends no email to its placeholder address, so nothing else is on its way.
     else parts.push('Please make a note of the time');
     return {
@@ -637,7 +670,7 @@ export class BookingFlow {
       sms,
       say: pending ? `Your request for ${time} is in; the host will confirm it shortly.` : `${parts.join('. ')}.`,
       next:
-        attendee.email === undefined && sms.status !== 'sent'
+        (attendee.email === undefined || attendee.shared) && sms.status !== 'sent'
           ? 'Confirm the booking aloud and read the time slowly: no text or email confirmation will reach the caller. Then ask if there is anything else.'
           : sms.status === 'failed'
             ? 'Confirm the booking aloud; mention that the text message could not be sent but the email confirmation will arrive.'

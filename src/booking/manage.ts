@@ -260,6 +260,9 @@ export class ManageFlow {
     const e = this.#entry(input.bookingId);
     if ('status' in e) return e;
     if (e.write?.attempt.open) return this.#outcome(e, signal, true);
+    const cutoff = this.#o.action.eventType.rescheduleCutoffMinutes;
+    if (cutoff && Date.parse(e.booking.start) - this.#o.now().epochMilliseconds <= cutoff * 60_000)
+      return { status: 'disabled', next: `This appointment starts too soon to be moved (the calendar allows moves only until ${cutoff} minutes before). Say so, and offer what the other tools allow.` };
     if (e.write?.op.kind === 'cancel' && e.write.attempt.state.kind === 'done')
       return { status: 'already_cancelled', time: this.#speak(e.booking.start), next: 'That booking was cancelled in this call; to get a new time, book one with the booking tools.' };
     const slot = this.#o.booking.offered(input.slotId.trim());

@@ -27,6 +27,8 @@ export interface ResolvedEventType {
   /** Set in Cal.com on the event type: it refuses to cancel or move its bookings. */
   disableCancelling?: true;
   disableRescheduling?: true;
+  /** Cal.com refuses to move a booking this many minutes or fewer before its start. */
+  rescheduleCutoffMinutes?: number;
   /** What the booking fields require of the attendee (absent: Cal.com's defaults, an email required). */
   contact?: AttendeeContact;
 }
@@ -120,6 +122,8 @@ function teamHost(teamName: string | null | undefined, type: TeamEventType): str
   return [team, who].filter(Boolean).join(': ') || undefined;
 }
 
+const isDisabled = (v: boolean | { disabled?: boolean | null | undefined } | null | undefined): boolean => v === true || (typeof v === 'object' && v?.disabled === true);
+
 function toResolved(e: EventType, schedulingType: ResolvedEventType['schedulingType'], host: string | undefined, bookingPath: string | undefined): ResolvedEventType {
   const address = e.locations.find((l) => l.type === 'address') as { address?: string } | undefined;
   return {
@@ -135,8 +139,9 @@ function toResolved(e: EventType, schedulingType: ResolvedEventType['schedulingT
     ...(host ? { host } : {}),
     ...(bookingPath ? { bookingPath } : {}),
     ...(e.bookingUrl && /^https?:\/\//.test(e.bookingUrl) ? { bookingUrl: e.bookingUrl } : {}),
-    ...(e.disableCancelling ? { disableCancelling: true as const } : {}),
-    ...(e.disableRescheduling ? { disableRescheduling: true as const } : {}),
+    ...(isDisabled(e.disableCancelling) ? { disableCancelling: true as const } : {}),
+    ...(isDisabled(e.disableRescheduling) ? { disableRescheduling: true as const } : {}),
+    ...(typeof e.disableRescheduling === 'object' && (e.disableRescheduling?.minutesBefore ?? 0) > 0 ? { rescheduleCutoffMinutes: e.disableRescheduling!.minutesBefore! } : {}),
     contact: attendeeContact(e.bookingFields),
   };
 }

@@ -158,7 +158,8 @@ export const NEED_EMAIL_AGAIN_NEXT =
  * The caller has no email and this appointment cannot be booked without one (no fallback email, no phone-only
  * booking): the ways on that are configured, and never the same question again.
  */
-export function noEmail(offers: { bookingLink: boolean; callback: boolean }): Extract<BookResult, { status: 'no_email' }> {
+/** `missing`: what the caller could not give, the email (default) or a phone number the appointment needs. */
+export function noEmail(offers: { bookingLink: boolean; callback: boolean }, missing: 'email' | 'phone' = 'email'): Extract<BookResult, { status: 'no_email' }> {
   const ways = [offers.bookingLink && 'a text with a link to book it themselves (the booking-link tool)', offers.callback && 'a callback from the team (the callback tool)'].filter(
     (w): w is string => !!w,
   );
@@ -166,10 +167,12 @@ export function noEmail(offers: { bookingLink: boolean; callback: boolean }): Ex
     status: 'no_email',
     offers,
     next:
-      'The caller has no email, and this appointment cannot be booked by phone without one. Do NOT ask for an email again and do not call the booking tool again for it. ' +
+      (missing === 'email'
+        ? 'The caller has no email, and this appointment cannot be booked by phone without one. Do NOT ask for an email again and do not call the booking tool again for it. '
+        : 'No phone number the appointment needs could be taken. Do NOT ask for a number again and do not call the booking tool again for it. ') +
       (ways.length
-        ? `Say you can't book it without an email over the phone, and offer ${ways.join(', or ')}. Use that tool only after the caller agrees.`
-        : 'Apologise: it cannot be booked without an email over the phone. Suggest they book on the website or call back with an email address; promise nothing else.'),
+        ? `Say you can't book it over the phone, and offer ${ways.join(', or ')}. Use that tool only after the caller agrees.`
+        : `Apologise: it cannot be booked over the phone. Suggest they book on the website or call back with ${missing === 'email' ? 'an email address' : 'a number to reach them'}; promise nothing else.`),
   };
 }
 

@@ -71,6 +71,13 @@ export class AttemptSender {
     a.holdSent = typeof body.reservedSlotUid === 'string' ? body.reservedSlotUid : undefined;
     const answer = await this.#post(a, body, landBy);
     if (answer && 'ok' in answer) {
+      // Round robin: Cal.com answers a booking for an attendee email it already has at that time with the existing
+      // booking (getValidBookingFromEventTypeForAttendee). The caller's own from an earlier call is theirs; under a
+      // shared address (fallbackEmail) it may be another caller's: nothing was made, and the time is not theirs.
+      if (!isTheirs(answer.ok, a, body)) {
+        a.move({ kind: 'refused', why: 'taken', message: 'the attendee email already has a booking at this time' });
+        return;
+      }
       a.move({ kind: 'booked', booking: answer.ok, late: a.state.kind === 'uncertain' });
       return;
     }
@@ -165,6 +172,20 @@ export class AttemptSender {
     });
     return list.find((b) => (b.metadata as Record<string, unknown> | undefined)?.idempotencyKey === a.key);
   }
+}
+
+/**
+ * Whether a booking Cal.com answered with belongs to this attempt's caller: made by this attempt (its key), or
+ * another booking of the same person (same email, and under a shared address the same phone too). One without a
+ * key in its metadata is taken as this attempt's, as before keys existed.
+ */
+function isTheirs(b: Booking, a: Attempt, body: CreateBookingInput): boolean {
+  const key = (b.metadata as Record<string, unknown> | null | undefined)?.['idempotencyKey'];
+  if (a.key === null || typeof key !== 'string' || key === a.key) return true;
+  const them = b.attendees[0];
+  const samePhone = !!them?.phoneNumber && them.phoneNumber === body.attendee.phoneNumber;
+  const sameEmail = them?.email.toLowerCase() === lookupEmail(body).toLowerCase();
+  return sameEmail && (!a.attendee?.shared || samePhone);
 }
 
 export function errName(err: unknown): string {

@@ -12,10 +12,15 @@ export interface AttendeeContact {
    * the phone. Cal.com allows this only on organization team event types whose email field is optional or hidden.
    */
   phoneOnly: boolean;
+  /**
+   * The email field is hidden while the phone field is shown: Cal.com drops any email given and files the booking
+   * under the phone's placeholder (getBookingResponsesSchema), so such an event type is booked with the phone alone.
+   */
+  emailHidden: boolean;
 }
 
 /** Cal.com's defaults, for an event type whose fields say nothing: the email is required, the phone is not. */
-export const DEFAULT_ATTENDEE_CONTACT: AttendeeContact = { emailRequired: true, phoneRequired: false, phoneOnly: false };
+export const DEFAULT_ATTENDEE_CONTACT: AttendeeContact = { emailRequired: true, phoneRequired: false, phoneOnly: false, emailHidden: false };
 
 /**
  * Reads the email and `attendeePhoneNumber` fields as Cal.com's booking engine does: a hidden field is never
@@ -26,7 +31,8 @@ export function attendeeContact(fields: readonly BookingField[]): AttendeeContac
   const phone = fields.find((f) => f.slug === 'attendeePhoneNumber');
   const emailRequired = email ? email.required !== false && email.hidden !== true : true;
   const phoneRequired = !!phone && phone.required === true && phone.hidden !== true;
-  return { emailRequired, phoneRequired, phoneOnly: !emailRequired };
+  const emailHidden = email?.hidden === true && !!phone && phone.hidden !== true;
+  return { emailRequired, phoneRequired, phoneOnly: !emailRequired, emailHidden };
 }
 
 /**

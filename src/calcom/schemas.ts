@@ -119,9 +119,12 @@ export const EventTypeSchema = z.looseObject({
   ownerId: z.number().nullish(),
   scheduleId: z.number().nullish(),
   bookingUrl: z.string().optional(),
-  /** The event type's "Disable cancelling" / "Disable rescheduling" settings: Cal.com refuses those changes. */
-  disableCancelling: z.boolean().nullish(),
-  disableRescheduling: z.boolean().nullish(),
+  /**
+   * The event type's "Disable cancelling" / "Disable rescheduling" settings (DisableCancellingOutput_2024_06_14:
+   * `{disabled}`; rescheduling also `{minutesBefore}`, disabled that close to the start). A bare boolean is read too.
+   */
+  disableCancelling: z.union([z.boolean(), z.looseObject({ disabled: z.boolean().nullish() })]).nullish(),
+  disableRescheduling: z.union([z.boolean(), z.looseObject({ disabled: z.boolean().nullish(), minutesBefore: z.number().nullish() })]).nullish(),
 });
 export type EventType = z.infer<typeof EventTypeSchema>;
 

@@ -59,8 +59,9 @@ function commonEventType(sb: Sandbox, et: EventType) {
     hidden: et.hidden,
     bookingRequiresAuthentication: false,
     requiresConfirmation: et.requiresConfirmation,
-    disableCancelling: et.disableCancelling,
-    disableRescheduling: et.disableRescheduling,
+    // DisableCancellingOutput_2024_06_14 / DisableReschedulingOutput_2024_06_14.
+    disableCancelling: { disabled: et.disableCancelling },
+    disableRescheduling: { disabled: et.disableRescheduling },
     bookingWindow:
       et.futureBookingLimitDays === null ? undefined : { type: 'calendarDays', value: et.futureBookingLimitDays, rolling: true },
   };

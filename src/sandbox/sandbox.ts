@@ -510,7 +510,8 @@ export class Sandbox {
    * RegularBookingService returns the attendee's existing booking instead of making another for a round-robin or
    * confirmation-requiring event type at the same start. BookingRepository.getValidBookingFromEventTypeForAttendee
    * (packages/features/bookings/repositories/BookingRepository.ts) matches an attendee with the booker's email (for a
-   * phone-only booker, the placeholder built from the phone) and, when one was given, the same phone number.
+   * phone-only booker, the placeholder built from the phone) exactly, when one was given the same phone number, and
+   * the status the event type's bookings start in (pending where it needs confirmation, else accepted).
    */
   #sameAttendeeBooking(et: EventType, start: number, email: string, phone: string | undefined): StoredBooking | undefined {
     if (et.schedulingType !== 'roundRobin' && !et.requiresConfirmation) return undefined;
@@ -519,8 +520,8 @@ export class Sandbox {
       (b) =>
         b.eventTypeId === et.id &&
         b.start === at &&
-        (b.status === 'accepted' || b.status === 'pending') &&
-        b.attendee.email.toLowerCase() === email.toLowerCase() &&
+        b.status === (et.requiresConfirmation ? 'pending' : 'accepted') &&
+        b.attendee.email === email &&
         (phone === undefined || b.attendee.phoneNumber === phone),
     );
   }

@@ -16,7 +16,7 @@ const action: ResolvedAction = {
     minimumBookingNotice: 30,
     schedulingType: 'roundRobin',
     locations: [{ type: 'attendeePhone' }],
-    contact: { emailRequired: false, phoneRequired: true, phoneOnly: true },
+    contact: { emailRequired: false, phoneRequired: true, phoneOnly: true, emailHidden: false },
   },
   displayName: 'Book Phone Support',
   toolName: 'book_phone_support',

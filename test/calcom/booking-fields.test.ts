@@ -21,7 +21,7 @@ describe('bookingFields', () => {
     const { bookingFields: _drop, ...withoutFields } = fx.eventType;
     expect(EventTypeSchema.parse(withoutFields).bookingFields).toEqual([]);
     expect(parse(null).bookingFields).toEqual([]);
-    expect(attendeeContact([])).toEqual({ emailRequired: true, phoneRequired: false, phoneOnly: false });
+    expect(attendeeContact([])).toEqual({ emailRequired: true, phoneRequired: false, phoneOnly: false, emailHidden: false });
   });
 });
 
@@ -34,6 +34,7 @@ describe('attendeeContact', () => {
       emailRequired: true,
       phoneRequired: false,
       phoneOnly: false,
+      emailHidden: false,
     });
   });
 
@@ -42,13 +43,16 @@ describe('attendeeContact', () => {
       emailRequired: false,
       phoneRequired: true,
       phoneOnly: true,
+      emailHidden: false,
     });
-    // getBookingResponsesSchema: a hidden field is never required.
-    expect(attendeeContact([email({ required: true, hidden: true }), phone({ required: true })]).phoneOnly).toBe(true);
+    // getBookingResponsesSchema: a hidden field is never required; a hidden email beside a shown phone field is
+    // dropped even when given, so such an event type is booked with the phone alone.
+    expect(attendeeContact([email({ required: true, hidden: true }), phone({ required: true })])).toMatchObject({ phoneOnly: true, emailHidden: true });
+    expect(attendeeContact([email({ hidden: true }), phone({ hidden: true })]).emailHidden).toBe(false);
   });
 
   it('a required phone beside a required email: both are needed', () => {
-    expect(attendeeContact([email({ required: true }), phone({ required: true, hidden: false })])).toEqual({ emailRequired: true, phoneRequired: true, phoneOnly: false });
+    expect(attendeeContact([email({ required: true }), phone({ required: true, hidden: false })])).toEqual({ emailRequired: true, phoneRequired: true, phoneOnly: false, emailHidden: false });
   });
 
   it('an email field without `required` keeps the default: required', () => {

@@ -190,6 +190,21 @@ describe('reschedule', () => {
     expect(sink.messages().map((m) => m.body)).toEqual([expect.stringMatching(/^Moved: your appointment is now Thursday/)]);
   });
 
+  it("too close to its start for the event type's rescheduling cutoff: not moved, nothing held or sent", async () => {
+    const a = await action();
+    const uid = await bookEarlier(a, 'soon@example.com');
+    // Booked on the day (Tuesday); Cal.com's disableRescheduling.minutesBefore of three days covers it.
+    const strict: ResolvedAction = { ...a, eventType: { ...a.eventType, rescheduleCutoffMinutes: 3 * 24 * 60 } };
+    const { booking, manage } = call(strict, { phone: CALLER });
+    await manage.find();
+    const t = slotsOf(await booking.getAvailableSlots({ preference: 'Thursday' }))[0]!;
+    expect(await manage.reschedule({ bookingId: 'b1', slotId: t.id, confirmed: true })).toMatchObject({ status: 'disabled', next: expect.stringContaining('4320 minutes') });
+    await manage.idle();
+    expect(writes).toHaveLength(0);
+    expect(await liveHolds()).toHaveLength(0);
+    expect((await live()).map((b) => b.uid)).toEqual([uid]);
+  });
+
   it('moved, then cancelled in the same call: the cancel acts on the new booking', async () => {
     const a = await action();
     await bookEarlier(a, 'both@example.com');

@@ -55,8 +55,8 @@ const booked = (r: BookResult) => r as Extract<BookResult, { status: 'booked' }>
 
 describe('the event type takes a phone-only attendee', () => {
   it('resolves Phone Support as phone-only with the phone required, and the consultation as needing an email', async () => {
-    expect((await phoneSupport()).eventType.contact).toEqual({ emailRequired: false, phoneRequired: true, phoneOnly: true });
-    expect((await consultation()).eventType.contact).toEqual({ emailRequired: true, phoneRequired: false, phoneOnly: false });
+    expect((await phoneSupport()).eventType.contact).toEqual({ emailRequired: false, phoneRequired: true, phoneOnly: true, emailHidden: false });
+    expect((await consultation()).eventType.contact).toEqual({ emailRequired: true, phoneRequired: false, phoneOnly: false, emailHidden: false });
   });
 
   it('asks for the email once; after "no email" books with the SIP caller number, texts it, and says nothing of an email', async () => {
@@ -130,6 +130,36 @@ describe('the event type takes a phone-only attendee', () => {
     // A later tool result brings whichever caller heard "unconfirmed" the news.
     const after = await f.getAvailableSlots();
     if (r1.status === 'unconfirmed' && r2.status === 'unconfirmed') expect(after.update?.status).toBe('booked_after_all');
+  });
+
+  it('a hidden email field beside a shown phone: booked with the phone even when an email is known, once under a lost answer', async () => {
+    const base = await phoneSupport();
+    // Cal.com drops a given email on such an event type and files the booking under the phone's placeholder.
+    const a: ResolvedAction = { ...base, config: { ...base.config, fallbackEmail: 'desk@becker.example' }, eventType: { ...base.eventType, contact: { ...base.eventType.contact!, emailHidden: true } } };
+    const f = new BookingFlow({ ...FAST, calendar: cal, action: a, call: { callId: 'hidden-1', callerPhone: CALLER, dynamicContext: { cal_email: 'jo@example.com' } }, sms: sinkSender(sink), now: () => NOW });
+    const t = slotsOf(await f.getAvailableSlots())[0]!;
+    await admin(sb, 'POST', '/faults', { dropAfterCommitNext: 1 });
+    const r = booked(await f.book({ slotId: t.id, name: 'Jo Caller' }));
+    expect(r.status).toBe('booked');
+    expect(r.say).not.toMatch(/email/i);
+    await f.idle();
+    const list = await active();
+    expect(list).toHaveLength(1);
+    expect(list[0]!.attendees[0]).toMatchObject({ email: PLACEHOLDER, phoneNumber: CALLER });
+    expect(f.attemptStates()).toEqual([expect.objectContaining({ state: 'booked', posts: 1 })]);
+  });
+
+  it('a number the caller gives that cannot be read is asked for again, never swapped for the caller ID; twice at most', async () => {
+    const a = await phoneSupport();
+    const f = flow(a);
+    const t = slotsOf(await f.getAvailableSlots())[0]!;
+    expect(await f.book({ slotId: t.id, name: 'Jo', noEmail: true, phone: 'five five five' })).toMatchObject({ status: 'need_phone', problem: expect.any(String) });
+    expect(await f.book({ slotId: t.id, name: 'Jo', noEmail: true, phone: 'nine' })).toMatchObject({ status: 'need_phone' });
+    // A third unreadable number: booking by voice cannot go on, and the caller hears the configured ways on.
+    expect(await f.book({ slotId: t.id, name: 'Jo', noEmail: true, phone: 'uh' })).toMatchObject({ status: 'no_email', next: expect.stringContaining('Do NOT ask for a number again') });
+    await f.idle();
+    expect(await active()).toHaveLength(0);
+    expect(await liveHolds()).toHaveLength(0);
   });
 
   it('round robin dedupe: another call of the same phone-only caller at the same start gets Cal.com\'s one booking', async () => {
@@ -228,6 +258,39 @@ describe('the event type needs an email', () => {
     expect((await f.book({ slotId: t.id, name: 'Jo', noEmail: true })).status).toBe('booked');
     await f.idle();
     expect((await active())[0]!.attendees[0]!.email).toBe('desk@becker.example');
+  });
+
+  it("fallbackEmail is the business's address: never spoken as the caller's, never taken for their earlier booking", async () => {
+    const a = await consultation({ fallbackEmail: 'desk@becker.example' });
+    const first = flow(a, null, { sms: false });
+    const slots = slotsOf(await first.getAvailableSlots());
+    const r = booked(await first.book({ slotId: slots[0]!.id, name: 'Alice' }));
+    expect(r.status).toBe('booked');
+    expect(r.say).not.toContain('desk@becker.example');
+    expect(r.next).toContain('no text or email confirmation will reach the caller');
+    await first.idle();
+    // Another caller under the same address: the guard against a "move" by booking anew must not see Alice's booking.
+    const second = flow(a, null, { sms: false });
+    const t = slotsOf(await second.getAvailableSlots())[0]!;
+    expect((await second.book({ slotId: t.id, name: 'Bob' })).status).toBe('booked');
+    await second.idle();
+    expect(await active()).toHaveLength(2);
+  });
+
+  it("round robin under fallbackEmail: a second caller at the same time is never told Cal.com's answer for the first is theirs", async () => {
+    const a = await action({ eventType: 301, location: 'cal-video', fallbackEmail: 'desk@becker.example' });
+    const alice = flow(a, null, { sms: false });
+    const bob = flow(a, null, { sms: false });
+    const t = slotsOf(await alice.getAvailableSlots())[0]!;
+    const u = slotsOf(await bob.getAvailableSlots()).find((s) => s.time === t.time)!;
+    expect((await alice.book({ slotId: t.id, name: 'Alice' })).status).toBe('booked');
+    // Cal.com answers Bob's POST with Alice's booking (same attendee email at that start): nothing was made for Bob.
+    const r = await bob.book({ slotId: u.id, name: 'Bob' });
+    expect(r.status).not.toBe('booked');
+    await Promise.all([alice.idle(), bob.idle()]);
+    const list = await active();
+    expect(list).toHaveLength(1);
+    expect(await liveHolds()).toHaveLength(0);
   });
 
   it('concurrent "no email" calls leave no hold behind', async () => {

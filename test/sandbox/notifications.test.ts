@@ -82,7 +82,7 @@ describe('emails and calendar write-backs', () => {
     const s = await startTestSandbox({ world: w });
     s.sandbox.setClock(NOW);
     const cal = new CalComClient({ apiKey: s.apiKey, baseUrl: `${s.url}/v2` });
-    expect(await cal.getEventType(101)).toMatchObject({ disableCancelling: true, disableRescheduling: false });
+    expect(await cal.getEventType(101)).toMatchObject({ disableCancelling: { disabled: true }, disableRescheduling: { disabled: false } });
     const b = await cal.createBooking({ eventTypeId: 101, start: '2026-11-24T09:00:00Z', attendee: { name: 'Jo Caller', email: 'jo@example.com', timeZone: 'Europe/Berlin' } });
     await expect(cal.cancelBooking(b.uid, { cancellationReason: 'plans changed' })).rejects.toThrow('This event type does not allow cancellations');
     expect((await cal.getBooking(b.uid)).status).toBe('accepted');

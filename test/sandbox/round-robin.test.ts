@@ -175,14 +175,19 @@ describe('round robin through the booking engine', () => {
   });
 
   it('the same attendee asking again for the same start gets their booking back, not a second host', () => {
-    // packages/features/bookings/lib/service/RegularBookingService.ts getValidBookingFromEventTypeForAttendee:
-    // for a round-robin event type, an accepted booking of this attendee at this start is returned as is.
-    const sb = rrSandbox([{ userId: 1 }, { userId: 2 }], 'leastRecentlyBooked');
+    // packages/features/bookings/lib/service/RegularBookingService.ts getValidBookingFromEventTypeForAttendee
+    // (BookingRepository): for a round-robin event type, an accepted booking of this attendee (the exact email) at
+    // this start is returned as is.
+    const sb = rrSandbox([{ userId: 1 }, { userId: 2 }, { userId: 3 }], 'leastRecentlyBooked');
     const start = '2026-05-04T10:00:00Z';
     const first = sb.createBooking(bookingBody(1, start));
-    const again = sb.createBooking(other(start, 'JO@callers.example'));
+    const again = sb.createBooking(bookingBody(1, start));
     expect(again.uid).toBe(first.uid);
     expect(sb.state.bookings).toHaveLength(1);
+    // Prisma compares the email exactly: another spelling is another attendee, and gets another host.
+    const upper = sb.createBooking(other(start, bookingBody(1, start).attendee.email!.toUpperCase()));
+    expect(upper.uid).not.toBe(first.uid);
+    sb.cancel(upper.uid, {});
     // Another attendee gets the other host; once cancelled, the first attendee books anew.
     expect(sb.createBooking(other(start, 'sam@callers.example')).hostUserIds[0]).not.toBe(first.hostUserIds[0]);
     sb.cancel(first.uid, {});
