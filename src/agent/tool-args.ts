@@ -20,6 +20,7 @@ export const ARG_MESSAGES = {
   notes: "notes must be text in the caller's words, or left out.",
   anotherBooking: 'anotherBooking must be true or false: true only when the caller asked for an additional, separate appointment.',
   noEmail: 'noEmail must be true or false: true only when the caller said they have no email address.',
+  phoneConfirmed: 'phoneConfirmed must be true or false: true only after you read the number back and the caller said it is right.',
 } as const;
 
 const TOO_LONG: Record<keyof typeof ARG_LIMITS, string> = {
@@ -71,6 +72,8 @@ export function bookArgs(raw: unknown, offered: () => readonly string[]): BookIn
   if (confirmed !== undefined && confirmed !== null && typeof confirmed !== 'boolean') throw new llm.ToolError(ARG_MESSAGES.emailConfirmed);
   const another = raw['anotherBooking'];
   if (another !== undefined && another !== null && typeof another !== 'boolean') throw new llm.ToolError(ARG_MESSAGES.anotherBooking);
+  const phoneConfirmed = raw['phoneConfirmed'];
+  if (phoneConfirmed !== undefined && phoneConfirmed !== null && typeof phoneConfirmed !== 'boolean') throw new llm.ToolError(ARG_MESSAGES.phoneConfirmed);
   const noEmail = raw['noEmail'];
   if (noEmail !== undefined && noEmail !== null && typeof noEmail !== 'boolean') throw new llm.ToolError(ARG_MESSAGES.noEmail);
   return {
@@ -81,6 +84,7 @@ export function bookArgs(raw: unknown, offered: () => readonly string[]): BookIn
     ...(typeof another === 'boolean' ? { anotherBooking: another } : {}),
     ...(noEmail === true ? { noEmail: true } : {}),
     ...(phone !== undefined ? { phone } : {}),
+    ...(typeof phoneConfirmed === 'boolean' ? { phoneConfirmed } : {}),
     ...(notes !== undefined ? { notes } : {}),
   };
 }

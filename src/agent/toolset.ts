@@ -78,6 +78,7 @@ const BookParameters = z.object({
     .optional()
     .describe('True when the caller said they have no email address. The tool then books with their phone where it can, or says what to offer instead; never ask for an email again.'),
   phone: z.string({ error: ARG_MESSAGES.phone }).optional().describe('A number the caller gave for the text confirmation, only if it differs from the one they call from.'),
+  phoneConfirmed: z.boolean({ error: ARG_MESSAGES.phoneConfirmed }).optional().describe('True only after you read the number back and the caller said it is right.'),
   notes: z.string({ error: ARG_MESSAGES.notes }).optional().describe('Anything the caller wants the host to know, briefly, in their words.'),
   anotherBooking: z
     .boolean({ error: ARG_MESSAGES.anotherBooking })

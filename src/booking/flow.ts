@@ -7,7 +7,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { CalComClient } from '../calcom/client.js';
 import { CalComSlotUnavailableError, CalComValidationError, isCalComError } from '../calcom/errors.js';
 import type { Booking } from '../calcom/schemas.js';
-import { redactPhone } from '../sms/phone.js';
+import { redactPhone, spokenDigits } from '../sms/phone.js';
 import type { SmsSender } from '../sms/sender.js';
 import { renderSmsTemplate } from '../sms/template.js';
 import { Attempt, type AttemptKind, type AttemptState, type Hold } from './attempt.js';
@@ -90,6 +90,8 @@ export interface BookInput {
   email?: string;
   /** True only after the agent read the email back and the caller said it is right. */
   emailConfirmed?: boolean;
+  /** True once the number the caller said was read back and they said it is right. */
+  phoneConfirmed?: boolean;
   /**
    * The caller said they have no email. Remembered for the rest of the call: they are never asked again; they are
    * booked with their phone where the event type allows it, else told the fallbacks.
@@ -136,6 +138,8 @@ export class BookingFlow {
   #emailAsks = 0;
   /** Times a number was asked for: twice at most, then the fallbacks. */
   #phoneAsks = 0;
+  /** The number last read back, which `phoneConfirmed` confirms. */
+  #pendingPhone: string | null = null;
   /** SMS per booked attempt, sent once whichever path learns of the booking first. */
   readonly #sms = new WeakMap<Attempt, Promise<SmsOutcome>>();
   /** Work that outlives a tool call: POSTs, lookups, releases, late SMS. */
@@ -417,7 +421,8 @@ export class BookingFlow {
     const name = input.name.trim();
     if (!name) return this.#holdThen(a, signal, { status: 'need_name', held: false, next: "Ask for the caller's name, then call the booking tool again." });
     // Cal.com refuses a booking without a phone where the event type requires one: ask before sending.
-    const given = 'phone' in who ? { phone: who.phone } : this.#phone(input);
+    const given = 'phone' in who ? { phone: who.phone } : await this.#phone(input, a, signal);
+    if ('status' in given) return given;
     const phone = 'phone' in given ? given.phone : undefined;
     if (!a.attendee && this.#contactRules().phoneRequired && !phone) return this.#askPhone('problem' in given ? given.problem : undefined, a, signal);
     // The attendee is fixed by the first POST: a retry is the same booking, recognisable by the same key.
@@ -594,21 +599,30 @@ export class BookingFlow {
   }
 
   async #phoneOnly(input: BookInput, a: Attempt, signal?: AbortSignal): Promise<{ phone: string } | BookResult> {
-    const phone = this.#phone(input);
+    const phone = await this.#phone(input, a, signal);
+    if ('status' in phone) return phone;
     return 'phone' in phone ? phone : this.#askPhone(phone.problem, a, signal);
   }
 
   /**
-   * The number to book with: one the caller gave, else the number they call from. A given number that does not read
-   * as one is asked for again, never silently swapped for the caller ID.
+   * The number to book and text with: one the caller said, read back first (a misheard digit would book under, and
+   * text the details to, a stranger's number), else the number they call from. A said number that does not read as
+   * one is asked for again, never silently swapped for the caller ID.
    */
-  #phone(input: BookInput): { phone: string } | { problem?: string } {
-    if (input.phone?.trim()) {
-      const given = attendeePhone(this.#o.action, input.phone);
-      return given ? { phone: given } : { problem: 'the number given is not one a text or call can reach' };
-    }
+  async #phone(input: BookInput, a: Attempt, signal?: AbortSignal): Promise<{ phone: string } | { problem?: string } | BookResult> {
     const own = attendeePhone(this.#o.action, this.#o.call.callerPhone);
-    return own ? { phone: own } : {};
+    if (!input.phone?.trim()) return own ? { phone: own } : {};
+    const given = attendeePhone(this.#o.action, input.phone);
+    if (!given) return { problem: 'the number given is not one a text or call can reach' };
+    if (given === own || (input.phoneConfirmed && this.#pendingPhone === given)) return { phone: given };
+    this.#pendingPhone = given;
+    const readBack = spokenDigits(given, this.#o.action.config.locale);
+    return this.#holdThen(a, signal, {
+      status: 'confirm_phone',
+      readBack,
+      held: false,
+      next: `Read the number back: "${readBack}". If the caller says it is right, call the booking tool again with the same slotId, this phone and phoneConfirmed: true; if not, ask again.`,
+    });
   }
 
   /** Asks for a number at most twice; after that, the configured ways on, as for a caller with no email. */

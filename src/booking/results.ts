@@ -52,6 +52,7 @@ export type BookResult = WithUpdate<
   | { status: 'no_email'; offers: { bookingLink: boolean; callback: boolean }; next: string }
   | { status: 'invalid_email'; problem: string; held: boolean; next: string }
   | { status: 'confirm_email'; email: string; readBack: string; held: boolean; next: string }
+  | { status: 'confirm_phone'; readBack: string; held: boolean; next: string }
   | { status: 'slot_taken'; alternatives: OfferedSlot[]; next: string }
   | { status: 'rejected'; reason: string; next: string }
   | { status: 'unconfirmed'; time?: string; next: string }

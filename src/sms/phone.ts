@@ -22,6 +22,19 @@ export function toE164(raw: string, defaultCountry?: CountryCode): string | null
 }
 
 /**
+ * A number as it is read back to a caller, digit by digit in its usual groups: "+14155550142" for an en-US line is
+ * "4 1 5, 5 5 5, 0 1 4 2"; a number of another country starts with its code ("plus 4 9, 1 5 1, …").
+ */
+export function spokenDigits(e164: string, locale: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164.replace(/\D/g, '').split('').join(' ');
+  const home = locale.split('-')[1]?.toUpperCase();
+  const groups = (parsed.country === home ? parsed.formatNational() : parsed.formatInternational()).match(/\d+/g) ?? [];
+  const spoken = groups.map((g) => g.split('').join(' ')).join(', ');
+  return parsed.country === home ? spoken : `plus ${spoken}`;
+}
+
+/**
  * "+14155550123" → "+1******0123": the country code says where a text went and the last four digits tell
  * numbers apart, which is all a log reader needs. Anything that is not E.164 is masked completely.
  */

@@ -84,6 +84,7 @@ describe('measured cases', () => {
       [{ slotId: 't1', name: 'Jo', phone: 4155550123 }, /phone must be the number as text/],
       [{ slotId: 't1', name: 'Jo', notes: { a: 1 } }, /notes must be text/],
       [{ slotId: 't1', name: 'Jo', noEmail: 'none' }, /noEmail must be true or false: true only when the caller said they have no email address/],
+      [{ slotId: 't1', name: 'Jo', phone: '555', phoneConfirmed: 'yes' }, /phoneConfirmed must be true or false: true only after you read the number back/],
     ];
     for (const [args, message] of cases) {
       const m = await toolError(run(t.book, args, s));

@@ -82,7 +82,14 @@ describe('the event type takes a phone-only attendee', () => {
     const t = slotsOf(await f.getAvailableSlots())[0]!;
     expect(await f.book({ slotId: t.id, name: 'Jo', noEmail: true })).toMatchObject({ status: 'need_phone', held: true });
     expect(await f.book({ slotId: t.id, name: 'Jo', phone: 'banana' })).toMatchObject({ status: 'need_phone', problem: expect.any(String) });
-    const r = booked(await f.book({ slotId: t.id, name: 'Jo', phone: '(415) 555-0142' }));
+    // A said number is read back before it becomes the booking's identity and the text's destination.
+    expect(await f.book({ slotId: t.id, name: 'Jo', phone: '(415) 555-0124' })).toMatchObject({ status: 'confirm_phone', readBack: '4 1 5, 5 5 5, 0 1 2 4', held: true });
+    // Misheard: the caller corrects it, and the corrected number is read back in turn; a stale confirmation books nothing.
+    expect(await f.book({ slotId: t.id, name: 'Jo', phone: '(415) 555-0142' })).toMatchObject({ status: 'confirm_phone', readBack: '4 1 5, 5 5 5, 0 1 4 2' });
+    expect(await f.book({ slotId: t.id, name: 'Jo', phone: '(415) 555-0124', phoneConfirmed: true })).toMatchObject({ status: 'confirm_phone' });
+    expect(await active()).toHaveLength(0);
+    expect(await f.book({ slotId: t.id, name: 'Jo', phone: '(415) 555-0142' })).toMatchObject({ status: 'confirm_phone' });
+    const r = booked(await f.book({ slotId: t.id, name: 'Jo', phone: '(415) 555-0142', phoneConfirmed: true }));
     expect(r.status).toBe('booked');
     expect(r.say).toContain('make a note of the time');
     expect(r.next).toContain('no text or email confirmation');
