@@ -41,6 +41,7 @@ export class SessionFlows {
     if (existing) return existing;
     const { actions, calendar, sms, now, logger, flow } = this.#o;
     const call = this.#o.callContext(session);
+    const callerSaid = { noEmail: false };
     const flows = actions.map(
       (action) =>
         new BookingFlow({
@@ -48,6 +49,7 @@ export class SessionFlows {
           calendar,
           action,
           call,
+          callerSaid,
           ...(sms ? { sms } : {}),
           ...(now ? { now } : {}),
           ...(logger ? { logger } : {}),

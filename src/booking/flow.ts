@@ -81,6 +81,11 @@ export interface FlowOptions {
    * beside it needs `anotherBooking`: a model asked to move an appointment must reschedule, not book anew.
    */
   existingBooking?: (email: string) => Promise<{ start: string } | undefined>;
+  /**
+   * What the caller said once for the whole call, shared by the call's flows (one per action): "no email" is not
+   * asked again when they book a second kind of appointment. Default: this flow's own.
+   */
+  callerSaid?: { noEmail: boolean };
 }
 
 export interface BookInput {
@@ -133,7 +138,7 @@ export class BookingFlow {
   /** The email we last read back, awaiting the caller's yes. */
   #pendingEmail: string | null = null;
   /** The caller said they have no email: from then on the booking tool never asks for one. */
-  #noEmail = false;
+  readonly #said: { noEmail: boolean };
   /** How often this call was told to ask for an email: a model that keeps calling without one is not told a third time. */
   #emailAsks = 0;
   /** Times a number was asked for: twice at most, then the fallbacks. */
@@ -153,6 +158,7 @@ export class BookingFlow {
 
   constructor(o: FlowOptions) {
     this.#o = { now: () => Temporal.Now.instant(), slotsCacheMs: 60_000, holdMinutes: 10, clock: Date.now, patienceMs: 10_000, ...o };
+    this.#said = o.callerSaid ?? { noEmail: false };
     this.#sender = new AttemptSender({
       calendar: o.calendar,
       commitWindowMs: o.commitWindowMs ?? 60_000,
@@ -581,8 +587,8 @@ export class BookingFlow {
     if (input.email?.trim()) return this.#callerEmail(input, a, signal);
     // A model that calls a third time without an email or noEmail, after asking twice, has no email to give: the loop
     // ends here rather than asking the caller again and again.
-    if (input.noEmail || this.#emailAsks >= 2) this.#noEmail = true;
-    if (!this.#noEmail) {
+    if (input.noEmail || this.#emailAsks >= 2) this.#said.noEmail = true;
+    if (!this.#said.noEmail) {
       this.#emailAsks++;
       return this.#holdThen(a, signal, { status: 'need_email', held: false, next: this.#emailAsks > 1 ? NEED_EMAIL_AGAIN_NEXT : NEED_EMAIL_NEXT });
     }

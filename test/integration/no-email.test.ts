@@ -300,6 +300,21 @@ describe('the event type needs an email', () => {
     expect(await liveHolds()).toHaveLength(0);
   });
 
+  it('"no email" said once holds for the whole call: a second kind of appointment does not ask again', async () => {
+    const [consult, support] = [await consultation(), await phoneSupport()];
+    const callerSaid = { noEmail: false };
+    const call = { callId: 'two-actions', callerPhone: CALLER };
+    const first = new BookingFlow({ ...FAST, calendar: cal, action: consult, call, callerSaid, sms: sinkSender(sink), now: () => NOW });
+    const second = new BookingFlow({ ...FAST, calendar: cal, action: support, call, callerSaid, sms: sinkSender(sink), now: () => NOW });
+    const t = slotsOf(await first.getAvailableSlots())[0]!;
+    expect((await first.book({ slotId: t.id, name: 'Jo', noEmail: true })).status).toBe('no_email');
+    const u = slotsOf(await second.getAvailableSlots())[0]!;
+    // Phone Support takes a phone-only attendee: booked with the caller's number, no email question.
+    expect((await second.book({ slotId: u.id, name: 'Jo' })).status).toBe('booked');
+    await Promise.all([first.idle(), second.idle()]);
+    expect(await active()).toHaveLength(1);
+  });
+
   it('concurrent "no email" calls leave no hold behind', async () => {
     const a = await consultation();
     const f = flow(a);
