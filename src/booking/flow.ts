@@ -36,6 +36,7 @@ import {
   UNAVAILABLE_NEXT,
   unconfirmed,
   type BookResult,
+  type ConfirmationWay,
   type OfferedSlot,
   type SlotsResult,
   type SmsOutcome,
@@ -533,7 +534,7 @@ export class BookingFlow {
         this.#attempts.delete(a.slot.start);
         return { status: 'calendar_unavailable', next: `The booking did not go through: the calendar did not answer. ${UNAVAILABLE_NEXT}` };
       default:
-        return unconfirmed(this.#speak(a.slot.start));
+        return unconfirmed(this.#speak(a.slot.start), this.#confirmationWay(a));
     }
   }
 
@@ -542,7 +543,7 @@ export class BookingFlow {
     for (const a of this.#attempts.values()) {
       if (a.told || a.open || !a.attendee || a.state.kind === 'held' || a.state.kind === 'dropped') continue;
       a.told = true;
-      const update = lateUpdate(a.state.kind === 'booked' ? a.state.booking : null, this.#speak(a.slot.start));
+      const update = lateUpdate(a.state.kind === 'booked' ? a.state.booking : null, this.#speak(a.slot.start), this.#confirmationWay(a));
       if (a.state.kind !== 'booked') this.#attempts.delete(a.slot.start);
       return { ...r, update };
     }
@@ -696,6 +697,13 @@ export class BookingFlow {
             ? 'Confirm the booking aloud; mention that the text message could not be sent but the email confirmation will arrive.'
             : 'Confirm the booking aloud, then ask if there is anything else.',
     };
+  }
+
+  /** How the caller will hear of this attempt's booking: a text where one can go, else their own email, else nothing. */
+  #confirmationWay(a: Attempt): ConfirmationWay {
+    const { action, call } = this.#o;
+    if (action.config.sms.enabled && this.#o.sms && attendeePhone(action, a.attendee?.phone, call.callerPhone)) return 'text';
+    return a.attendee?.email !== undefined && !a.attendee.shared ? 'email' : 'none';
   }
 
   async #sendSms(b: Booking, givenPhone: string | undefined): Promise<SmsOutcome> {

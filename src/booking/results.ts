@@ -73,14 +73,23 @@ export function calendarUnavailable(): Extract<SlotsResult, { status: 'calendar_
 }
 
 /** The result while a booking's outcome is not known: it may exist or still land, so it is neither claimed nor redone. */
-export function unconfirmed(time?: string): Extract<BookResult, { status: 'unconfirmed' }> {
+/** How a confirmation reaches the caller: a text, an email to their own address, or nothing (note the time). */
+export type ConfirmationWay = 'text' | 'email' | 'none';
+
+const WHEN_THROUGH: Record<ConfirmationWay, string> = {
+  text: "you'll get a text as soon as it's through",
+  email: "you'll get the confirmation email as soon as it's through",
+  none: "please stay on the line a moment so I can tell you when it's through",
+};
+
+export function unconfirmed(time?: string, way: ConfirmationWay = 'text'): Extract<BookResult, { status: 'unconfirmed' }> {
   const what = time ? `the booking for ${time}` : 'the booking';
   return {
     status: 'unconfirmed',
     ...(time ? { time } : {}),
     next:
       `The calendar has not confirmed ${what} yet; it may already exist. Do NOT book again and do not offer other times for it. ` +
-      "Say: \"The calendar is slow to confirm. I'm confirming it now, and you'll get a text as soon as it's through.\" " +
+      `Say: "The calendar is slow to confirm. I'm confirming it now, and ${WHEN_THROUGH[way]}." ` +
       'You may carry on with the call; any later tool result will say whether it went through. If the caller asks, call the booking tool again with the same slotId: it looks again.',
   };
 }
@@ -123,12 +132,12 @@ export function alreadyBooked(time: string, canAddAnother: boolean): Extract<Boo
   };
 }
 
-export function lateUpdate(found: Booking | null, time: string): Update {
+export function lateUpdate(found: Booking | null, time: string, way: ConfirmationWay = 'text'): Update {
   return found
     ? {
         status: 'booked_after_all',
         time,
-        say: `Good news: your booking for ${time} went through, and the confirmation is on its way.`,
+        say: `Good news: your booking for ${time} went through${way === 'none' ? '. Please make a note of the time' : ', and the confirmation is on its way'}.`,
       }
     : {
         status: 'not_booked_after_all',

@@ -300,6 +300,21 @@ describe('the event type needs an email', () => {
     expect(await liveHolds()).toHaveLength(0);
   });
 
+  it('a slow commit for a phone-only caller with texts off promises no text, and the late news says to note the time', async () => {
+    const a = await phoneSupport();
+    const f = new BookingFlow({ ...FAST, patienceMs: 200, calendar: cal, action: a, call: { callId: 'quiet-1', callerPhone: CALLER }, now: () => NOW });
+    const t = slotsOf(await f.getAvailableSlots())[0]!;
+    await admin(sb, 'POST', '/faults', { slowCommitNext: 1, slowCommitMs: 1_000 });
+    const r = await f.book({ slotId: t.id, name: 'Jo', noEmail: true });
+    expect(r).toMatchObject({ status: 'unconfirmed' });
+    expect((r as { next: string }).next).toContain('stay on the line');
+    expect((r as { next: string }).next).not.toContain('text');
+    await f.idle();
+    const later = await f.getAvailableSlots();
+    expect(later.update).toMatchObject({ status: 'booked_after_all', say: expect.stringContaining('make a note of the time') });
+    expect(await active()).toHaveLength(1);
+  });
+
   it('"no email" said once holds for the whole call: a second kind of appointment does not ask again', async () => {
     const [consult, support] = [await consultation(), await phoneSupport()];
     const callerSaid = { noEmail: false };
