@@ -2,6 +2,8 @@
 // reset to a pinned clock before each test.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Temporal } from 'temporal-polyfill';
+import { parseBookingConfig, type ActionConfig } from '../../src/booking/config.js';
+import { resolveActions, type ResolvedAction } from '../../src/booking/resolve.js';
 import { CalComClient } from '../../src/calcom/index.js';
 import { defaultWorld } from '../../src/sandbox/default-world.js';
 import type { RunningSandbox, SandboxServerOptions } from '../../src/sandbox/server.js';
@@ -10,6 +12,16 @@ import { TwilioSmsSender } from '../../src/sms/twilio.js';
 import { admin, startTestSandbox } from './sandbox.js';
 
 export type SmsSink = Awaited<ReturnType<typeof startSmsSink>>;
+
+/** Flow windows short enough for tests: a lost POST may land for `commitWindowMs`; lookups start after 300 ms. */
+export function fastFlow(commitWindowMs: number, patienceMs: number) {
+  return { commitWindowMs, reconcileAfterMs: 300, lookupBackoffMs: [100, 200, 400], patienceMs };
+}
+
+/** One action of a config, resolved against the sandbox as the worker would. */
+export async function resolveAction(cal: CalComClient, config: Partial<ActionConfig> & Pick<ActionConfig, 'eventType' | 'location'>): Promise<ResolvedAction> {
+  return (await resolveActions(parseBookingConfig({ actions: [config] }, 'test.yaml'), cal, 'test.yaml'))[0]!;
+}
 
 export interface BookingEnv {
   sb: RunningSandbox;

@@ -2,13 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
 import { CalComClient } from '../../src/calcom/index.js';
-import { parseBookingConfig, type ActionConfig } from '../../src/booking/config.js';
+import type { ActionConfig } from '../../src/booking/config.js';
 import { BookingFlow, type BookResult, type SlotsResult } from '../../src/booking/flow.js';
 import type { CallContext } from '../../src/booking/call-context.js';
-import { resolveActions, type ResolvedAction } from '../../src/booking/resolve.js';
+import type { ResolvedAction } from '../../src/booking/resolve.js';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
 import { admin } from '../helpers/sandbox.js';
-import { sinkSender, useBookingSandbox, type SmsSink } from '../helpers/booking-env.js';
+import { resolveAction, fastFlow, sinkSender, useBookingSandbox, type SmsSink } from '../helpers/booking-env.js';
 
 const NOW = Temporal.Instant.from('2026-11-24T08:00:00Z'); // Tuesday 09:00 in Berlin
 const CALLER = '+14155550123';
@@ -18,10 +18,7 @@ let sink: SmsSink;
 let cal: CalComClient;
 useBookingSandbox({ now: NOW, client: { timeoutMs: 1_000, bookingTimeoutMs: 300 }, ready: (e) => ({ sb, sink, cal } = e) });
 
-async function action(config: Partial<ActionConfig> & Pick<ActionConfig, 'eventType' | 'location'>): Promise<ResolvedAction> {
-  const parsed = parseBookingConfig({ actions: [config] }, 'test.yaml');
-  return (await resolveActions(parsed, cal, 'test.yaml'))[0]!;
-}
+const action = (config: Partial<ActionConfig> & Pick<ActionConfig, 'eventType' | 'location'>) => resolveAction(cal, config);
 
 function flow(a: ResolvedAction, call: Partial<CallContext> = {}, client: CalComClient = cal): BookingFlow {
   return new BookingFlow({
@@ -35,7 +32,7 @@ function flow(a: ResolvedAction, call: Partial<CallContext> = {}, client: CalCom
 }
 
 // Windows short enough for a test: a lost POST can land for 1.5 s, lookups start after 300 ms.
-const FAST = { commitWindowMs: 1_500, reconcileAfterMs: 300, lookupBackoffMs: [100, 200, 400], patienceMs: 3_000 };
+const FAST = fastFlow(1_500, 3_000);
 
 function expectAvailable(r: SlotsResult): Extract<SlotsResult, { status: 'available' }> {
   expect(r.status).toBe('available');

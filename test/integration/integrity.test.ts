@@ -2,18 +2,18 @@
 // the fault that caused it, reading the sandbox afterwards: bookings per key and per caller, holds left, texts sent.
 import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
-import { parseBookingConfig, type ActionConfig } from '../../src/booking/config.js';
+import type { ActionConfig } from '../../src/booking/config.js';
 import { BookingFlow, type BookResult, type CalendarApi, type SlotsResult } from '../../src/booking/flow.js';
-import { resolveActions, type ResolvedAction } from '../../src/booking/resolve.js';
+import type { ResolvedAction } from '../../src/booking/resolve.js';
 import { CalComClient } from '../../src/calcom/index.js';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
 import { admin } from '../helpers/sandbox.js';
-import { sinkSender, useBookingSandbox, type SmsSink } from '../helpers/booking-env.js';
+import { resolveAction, fastFlow, sinkSender, useBookingSandbox, type SmsSink } from '../helpers/booking-env.js';
 
 const NOW = Temporal.Instant.from('2026-11-24T08:00:00Z'); // Tuesday 09:00 in Berlin
 const CALLER = '+14155550123';
 // A lost POST may land for 2 s; lookups start after 300 ms.
-const FAST = { commitWindowMs: 2_000, reconcileAfterMs: 300, lookupBackoffMs: [100, 200, 400], patienceMs: 4_000 };
+const FAST = fastFlow(2_000, 4_000);
 
 let sb: RunningSandbox;
 let sink: SmsSink;
@@ -26,9 +26,7 @@ useBookingSandbox({
   ready: (e) => ({ sb, sink, cal } = e),
 });
 
-async function action(config: Partial<ActionConfig> & Pick<ActionConfig, 'eventType' | 'location'>): Promise<ResolvedAction> {
-  return (await resolveActions(parseBookingConfig({ actions: [config] }, 'test.yaml'), cal, 'test.yaml'))[0]!;
-}
+const action = (config: Partial<ActionConfig> & Pick<ActionConfig, 'eventType' | 'location'>) => resolveAction(cal, config);
 
 function flow(a: ResolvedAction, o: { email?: string; calendar?: CalendarApi } = {}): BookingFlow {
   return new BookingFlow({

@@ -5,22 +5,22 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
-import { parseBookingConfig, type ActionConfig } from '../../src/booking/config.js';
+import type { ActionConfig } from '../../src/booking/config.js';
 import { Fallbacks, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, type CallbackRequest } from '../../src/booking/fallbacks.js';
 import { BookingFlow, type BookResult, type SlotsResult } from '../../src/booking/flow.js';
 import { upcomingByEmail } from '../../src/booking/caller-bookings.js';
 import { ManageFlow } from '../../src/booking/manage.js';
 import type { FindResult, ManageResult } from '../../src/booking/manage-results.js';
-import { resolveActions, type ResolvedAction } from '../../src/booking/resolve.js';
+import type { ResolvedAction } from '../../src/booking/resolve.js';
 import { CalComClient } from '../../src/calcom/index.js';
 import type { Exchange, RunningSandbox } from '../../src/sandbox/server.js';
 import { admin } from '../helpers/sandbox.js';
-import { sinkSender, useBookingSandbox, type SmsSink } from '../helpers/booking-env.js';
+import { resolveAction, fastFlow, sinkSender, useBookingSandbox, type SmsSink } from '../helpers/booking-env.js';
 
 const NOW = Temporal.Instant.from('2026-11-24T08:00:00Z'); // Tuesday 09:00 in Berlin
 const CALLER = '+14155550123';
 const STRANGER = '+14155550199';
-const FAST = { commitWindowMs: 1_500, reconcileAfterMs: 300, lookupBackoffMs: [100, 200, 400], patienceMs: 4_000 };
+const FAST = fastFlow(1_500, 4_000);
 
 let sb: RunningSandbox;
 let sink: SmsSink;
@@ -34,9 +34,7 @@ useBookingSandbox({
   ready: (e) => ({ sb, sink, cal } = e),
 });
 
-async function action(config: Partial<ActionConfig> = {}): Promise<ResolvedAction> {
-  return (await resolveActions(parseBookingConfig({ actions: [{ eventType: 101, location: 'cal-video', ...config }] }, 'test.yaml'), cal, 'test.yaml'))[0]!;
-}
+const action = (config: Partial<ActionConfig> = {}) => resolveAction(cal, { eventType: 101, location: 'cal-video', ...config });
 
 const sms = () => sinkSender(sink);
 

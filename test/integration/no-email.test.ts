@@ -4,20 +4,20 @@
 // concurrent calls. Each test reads the sandbox afterwards.
 import { describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
-import { parseBookingConfig, type ActionConfig } from '../../src/booking/config.js';
+import type { ActionConfig } from '../../src/booking/config.js';
 import { BookingFlow, type BookInput, type BookResult, type SlotsResult } from '../../src/booking/flow.js';
 import { existingBookingGuard } from '../../src/booking/caller-bookings.js';
 import { ManageFlow } from '../../src/booking/manage.js';
-import { resolveActions, type ResolvedAction } from '../../src/booking/resolve.js';
+import type { ResolvedAction } from '../../src/booking/resolve.js';
 import type { CalComClient } from '../../src/calcom/index.js';
 import type { RunningSandbox } from '../../src/sandbox/server.js';
 import { admin } from '../helpers/sandbox.js';
-import { sinkSender, useBookingSandbox, type SmsSink } from '../helpers/booking-env.js';
+import { resolveAction, fastFlow, sinkSender, useBookingSandbox, type SmsSink } from '../helpers/booking-env.js';
 
 const NOW = Temporal.Instant.from('2026-11-24T08:00:00Z'); // Tuesday
 const CALLER = '+14155550123';
 const PLACEHOLDER = '14155550123@sms.cal.com';
-const FAST = { commitWindowMs: 2_000, reconcileAfterMs: 300, lookupBackoffMs: [100, 200, 400], patienceMs: 4_000 };
+const FAST = fastFlow(2_000, 4_000);
 
 let sb: RunningSandbox;
 let sink: SmsSink;
@@ -29,9 +29,7 @@ useBookingSandbox({
   ready: (e) => ({ sb, sink, cal } = e),
 });
 
-async function action(config: Partial<ActionConfig> & Pick<ActionConfig, 'eventType' | 'location'>): Promise<ResolvedAction> {
-  return (await resolveActions(parseBookingConfig({ actions: [config] }, 'test.yaml'), cal, 'test.yaml'))[0]!;
-}
+const action = (config: Partial<ActionConfig> & Pick<ActionConfig, 'eventType' | 'location'>) => resolveAction(cal, config);
 const phoneSupport = () => action({ eventType: 302, location: 'phone', timeZone: 'America/New_York' });
 const consultation = (extra: Partial<ActionConfig> = {}) => action({ eventType: 101, location: 'cal-video', ...extra });
 
