@@ -1,23 +1,24 @@
 // The grounded booking flow for one action in one call: offers slots with short ids, books only an offered id, and
 // keeps each pick's life (src/booking/attempt.ts) so that nobody is booked twice, told a wrong outcome, or blocked
 // by a hold we forgot. This file stays whole past 300 lines: it is the one place that applies the call's rules
-// (offers, change of mind, email, the per-call cap) to the attempts; sending lives in sender.ts, texts in results.ts.
+// (offers, change of mind, the per-call cap) to the attempts; who a booking is for (email, phone, the questions to
+// learn them) lives in caller-contact.ts, sending in sender.ts, texts in results.ts.
 import type { Logger } from 'pino';
 import { Temporal } from 'temporal-polyfill';
 import type { CalComClient } from '../calcom/client.js';
 import { CalComSlotUnavailableError, CalComValidationError, isCalComError } from '../calcom/errors.js';
 import type { Booking } from '../calcom/schemas.js';
-import { redactPhone, spokenDigits } from '../sms/phone.js';
+import { redactPhone } from '../sms/phone.js';
 import type { SmsSender } from '../sms/sender.js';
 import { renderSmsTemplate } from '../sms/template.js';
 import { Attempt, type AttemptKind, type AttemptState, type Hold } from './attempt.js';
-import { DEFAULT_ATTENDEE_CONTACT, phonePlaceholderEmail } from '../calcom/booking-fields.js';
+import { phonePlaceholderEmail } from '../calcom/booking-fields.js';
 import { attendeeIdentity, attendeePhone, bookingBody, idempotencyKey, type Attendee } from './booking-body.js';
 import { fallbackOffers } from './fallbacks.js';
 import { hostNames, spokenHostList } from './hosts.js';
 import type { CallContext } from './call-context.js';
 import { resolveCallerWords } from './caller-words.js';
-import { normaliseSpokenEmail, resolveEmail } from './email.js';
+import { CallerContact, contactOf } from './caller-contact.js';
 import { chooseOffer, nearestNext, nearestOffers, slotsQueryRange, type ChosenSlot, type OfferRules } from './offers.js';
 import type { Preference } from './preference.js';
 import type { ResolvedAction } from './resolve.js';
@@ -28,9 +29,6 @@ import {
   calendarBusy,
   calendarUnavailable,
   lateUpdate,
-  NEED_EMAIL_AGAIN_NEXT,
-  NEED_EMAIL_NEXT,
-  needPhone,
   noEmail,
   rejected,
   UNAVAILABLE_NEXT,
@@ -136,16 +134,8 @@ export class BookingFlow {
   #cache: { at: number; key: string; slots: Awaited<ReturnType<CalendarApi['getSlots']>> } | null = null;
   /** Every pick of this call, by slot start: a pick of the same time again is the same attempt. */
   readonly #attempts = new Map<string, Attempt>();
-  /** The email we last read back, awaiting the caller's yes. */
-  #pendingEmail: string | null = null;
-  /** The caller said they have no email: from then on the booking tool never asks for one. */
-  readonly #said: { noEmail: boolean };
-  /** How often this call was told to ask for an email: a model that keeps calling without one is not told a third time. */
-  #emailAsks = 0;
-  /** Times a number was asked for: twice at most, then the fallbacks. */
-  #phoneAsks = 0;
-  /** The number last read back, which `phoneConfirmed` confirms. */
-  #pendingPhone: string | null = null;
+  /** Who a booking is for, and the questions asked to learn it. */
+  readonly #who: CallerContact;
   /** SMS per booked attempt, sent once whichever path learns of the booking first. */
   readonly #sms = new WeakMap<Attempt, Promise<SmsOutcome>>();
   /** Work that outlives a tool call: POSTs, lookups, releases, late SMS. */
@@ -159,7 +149,7 @@ export class BookingFlow {
 
   constructor(o: FlowOptions) {
     this.#o = { now: () => Temporal.Now.instant(), slotsCacheMs: 60_000, holdMinutes: 10, clock: Date.now, patienceMs: 10_000, ...o };
-    this.#said = o.callerSaid ?? { noEmail: false };
+    this.#who = new CallerContact(o.action, o.call, o.callerSaid);
     this.#sender = new AttemptSender({
       calendar: o.calendar,
       commitWindowMs: o.commitWindowMs ?? 60_000,
@@ -423,15 +413,16 @@ export class BookingFlow {
     // What this call saw: if the attempt moves while it waits (a concurrent call for the same pick sent it, and it
     // may even have been refused already), this call answers with that outcome and never sends it again.
     const seen = a.state;
-    const who = await this.#contact(input, a, signal);
+    // A pick already sent keeps its attendee: a retry is the same booking, recognisable by the same key.
+    const who = a.attendee ? contactOf(a.attendee) : await this.#step(this.#who.contact(input), a, signal);
     if ('status' in who) return who;
     const name = input.name.trim();
     if (!name) return this.#holdThen(a, signal, { status: 'need_name', held: false, next: "Ask for the caller's name, then call the booking tool again." });
-    // Cal.com refuses a booking without a phone where the event type requires one: ask before sending.
-    const given = 'phone' in who ? { phone: who.phone } : await this.#phone(input, a, signal);
+    // The number to text, read back if the caller said one; Cal.com refuses a booking without a phone where the event
+    // type requires one, so it is asked for before sending.
+    const given = a.attendee ? { phone: a.attendee.phone } : 'phone' in who ? { phone: who.phone } : await this.#step(this.#who.phone(input), a, signal);
     if ('status' in given) return given;
-    const phone = 'phone' in given ? given.phone : undefined;
-    if (!a.attendee && this.#contactRules().phoneRequired && !phone) return this.#askPhone('problem' in given ? given.problem : undefined, a, signal);
+    const phone = given.phone;
     // The attendee is fixed by the first POST: a retry is the same booking, recognisable by the same key.
     // A concurrent call for the same pick may have sent it while this one waited: it is then the same booking.
     if (a.state !== seen || !this.#attempts.has(slot.start)) return this.#outcome(a, signal, false);
@@ -565,36 +556,11 @@ export class BookingFlow {
     return { ...r, held: held === 'held' };
   }
 
-  #contactRules() {
-    return this.#o.action.eventType.contact ?? DEFAULT_ATTENDEE_CONTACT;
-  }
-
-  /**
-   * Who to book, by priority: `cal_email` → the contact's email → `fallbackEmail` → an email the caller gives (read
-   * back before booking) → for a caller with no email, their phone where the event type takes a phone-only attendee;
-   * otherwise the fallbacks, never the same question again.
-   */
-  async #contact(input: BookInput, a: Attempt, signal?: AbortSignal): Promise<{ email: string; shared?: true } | { phone: string } | BookResult> {
-    if (a.attendee) return a.attendee.email !== undefined ? { email: a.attendee.email, ...(a.attendee.shared ? { shared: true as const } : {}) } : { phone: a.attendee.phone! };
-    // Cal.com drops any email on an event type whose email field is hidden beside a shown phone field, and files the
-    // booking under the phone: booked with the phone alone from the start, so keys and lookups find it.
-    if (this.#contactRules().emailHidden) return this.#phoneOnly(input, a, signal);
-    const known = resolveEmail({
-      dynamicContext: this.#o.call.dynamicContext,
-      contact: this.#o.call.contact ?? null,
-      fallbackEmail: this.#o.action.config.fallbackEmail ?? null,
-    });
-    if ('email' in known && !input.email) return { email: known.email, ...(known.source === 'fallback' ? { shared: true as const } : {}) };
-    if (input.email?.trim()) return this.#callerEmail(input, a, signal);
-    // A model that calls a third time without an email or noEmail, after asking twice, has no email to give: the loop
-    // ends here rather than asking the caller again and again.
-    if (input.noEmail || this.#emailAsks >= 2) this.#said.noEmail = true;
-    if (!this.#said.noEmail) {
-      this.#emailAsks++;
-      return this.#holdThen(a, signal, { status: 'need_email', held: false, next: this.#emailAsks > 1 ? NEED_EMAIL_AGAIN_NEXT : NEED_EMAIL_NEXT });
-    }
-    if (this.#contactRules().phoneOnly) return this.#phoneOnly(input, a, signal);
-    return this.#cannotGoOn(a, 'email');
+  /** A step of learning who the booking is for: the answer to go on with, or a question asked holding the slot. */
+  async #step<T>(step: T | { ask: Extract<BookResult, { held: boolean }> } | { giveUp: 'email' | 'phone' }, a: Attempt, signal?: AbortSignal): Promise<T | BookResult> {
+    if (step !== null && typeof step === 'object' && 'ask' in step) return this.#holdThen(a, signal, step.ask);
+    if (step !== null && typeof step === 'object' && 'giveUp' in step) return this.#cannotGoOn(a, step.giveUp);
+    return step as T;
   }
 
   /** Booking by voice cannot go on: the pick is let go (its hold too) and the caller hears the configured ways on. */
@@ -603,56 +569,6 @@ export class BookingFlow {
     this.#attempts.delete(a.slot.start);
     a.move({ kind: 'dropped' });
     return noEmail(fallbackOffers(this.#o.action, this.#o.sms), missing);
-  }
-
-  async #phoneOnly(input: BookInput, a: Attempt, signal?: AbortSignal): Promise<{ phone: string } | BookResult> {
-    const phone = await this.#phone(input, a, signal);
-    if ('status' in phone) return phone;
-    return 'phone' in phone ? phone : this.#askPhone(phone.problem, a, signal);
-  }
-
-  /**
-   * The number to book and text with: one the caller said, read back first (a misheard digit would book under, and
-   * text the details to, a stranger's number), else the number they call from. A said number that does not read as
-   * one is asked for again, never silently swapped for the caller ID.
-   */
-  async #phone(input: BookInput, a: Attempt, signal?: AbortSignal): Promise<{ phone: string } | { problem?: string } | BookResult> {
-    const own = attendeePhone(this.#o.action, this.#o.call.callerPhone);
-    if (!input.phone?.trim()) return own ? { phone: own } : {};
-    const given = attendeePhone(this.#o.action, input.phone);
-    if (!given) return { problem: 'the number given is not one a text or call can reach' };
-    if (given === own || (input.phoneConfirmed && this.#pendingPhone === given)) return { phone: given };
-    this.#pendingPhone = given;
-    const readBack = spokenDigits(given, this.#o.action.config.locale);
-    return this.#holdThen(a, signal, {
-      status: 'confirm_phone',
-      readBack,
-      held: false,
-      next: `Read the number back: "${readBack}". If the caller says it is right, call the booking tool again with the same slotId, this phone and phoneConfirmed: true; if not, ask again.`,
-    });
-  }
-
-  /** Asks for a number at most twice; after that, the configured ways on, as for a caller with no email. */
-  #askPhone(problem: string | undefined, a: Attempt, signal?: AbortSignal): Promise<BookResult> | BookResult {
-    if (++this.#phoneAsks > 2) return this.#cannotGoOn(a, 'phone');
-    return this.#holdThen(a, signal, needPhone(problem));
-  }
-
-  /** An email the caller said: normalised, read back, and used only once they confirmed that same address. */
-  async #callerEmail(input: BookInput, a: Attempt, signal?: AbortSignal): Promise<{ email: string } | BookResult> {
-    const n = normaliseSpokenEmail(input.email!);
-    if (!n.ok) return this.#holdThen(a, signal, { status: 'invalid_email', problem: n.problem, held: false, next: `Say: "${n.reprompt}"` });
-    if (!input.emailConfirmed || this.#pendingEmail !== n.email) {
-      this.#pendingEmail = n.email;
-      return this.#holdThen(a, signal, {
-        status: 'confirm_email',
-        email: n.email,
-        readBack: n.readBack,
-        held: false,
-        next: `Read the email back: "${n.readBack}". If the caller says it is right, call the booking tool again with the same slotId, this email and emailConfirmed: true; if not, ask again.`,
-      });
-    }
-    return { email: n.email };
   }
 
   #smsFor(a: Attempt, b: Booking): Promise<SmsOutcome> {
