@@ -154,6 +154,16 @@ describe('the event type takes a phone-only attendee', () => {
     expect(f.attemptStates()).toEqual([expect.objectContaining({ state: 'booked', posts: 1 })]);
   });
 
+  it('a repeated book call for a pick already sent answers its outcome, whatever new number it carries', async () => {
+    const a = await phoneSupport();
+    const f = flow(a);
+    const t = slotsOf(await f.getAvailableSlots())[0]!;
+    expect((await f.book({ slotId: t.id, name: 'Jo', noEmail: true })).status).toBe('booked');
+    expect((await f.book({ slotId: t.id, name: 'Jo', noEmail: true, phone: '(415) 555-0199' })).status).toBe('booked');
+    await f.idle();
+    expect((await active()).map((b) => b.attendees[0]!.phoneNumber)).toEqual([CALLER]);
+  });
+
   it('a number the caller gives that cannot be read is asked for again, never swapped for the caller ID; twice at most', async () => {
     const a = await phoneSupport();
     const f = flow(a);
