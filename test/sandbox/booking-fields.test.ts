@@ -1,7 +1,7 @@
 // The sandbox's booking fields against Cal.com's own code: how an event type renders them, which booking POSTs they
 // refuse, and the phone-only attendee an organization team event type allows. Each test names the file it follows.
 import { describe, expect, it } from 'vitest';
-import { admin, recordedExchanges } from '../helpers/sandbox.js';
+import { admin, offContract } from '../helpers/sandbox.js';
 import { defaultWorld } from '../../src/sandbox/default-world.js';
 import { book, call, pinnedSandbox, sandboxBookings } from './http.js';
 import { teamEvent, user, weekly, WEEKDAYS_ONLY, world } from './worlds.js';
@@ -32,15 +32,6 @@ const W = world({
   ],
 });
 
-/** Off-contract requests on purpose: their bodies are kept out of the suite-wide request check. */
-async function offContract<T>(fn: () => Promise<T>): Promise<T> {
-  const from = recordedExchanges.length;
-  try {
-    return await fn();
-  } finally {
-    for (const e of recordedExchanges.slice(from)) e.requestBody = undefined;
-  }
-}
 
 const fresh = () => pinnedSandbox(W, NOW);
 const phoneAttendee = (phoneNumber = PHONE) => ({ name: 'Jo Caller', phoneNumber, timeZone: 'Europe/Berlin' });

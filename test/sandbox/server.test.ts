@@ -1,7 +1,7 @@
 // The sandbox over real HTTP: Cal.com's envelope, auth, versions, validation, conflicts, concurrency,
 // reservations, cancel, reschedule, listing, metadata and rate limits. Every server has a pinned clock.
 import { describe, expect, it } from 'vitest';
-import { admin, recordedExchanges, startTestSandbox } from '../helpers/sandbox.js';
+import { admin, offContract, startTestSandbox } from '../helpers/sandbox.js';
 import { OUT_OF_BOUNDS, TAKEN_TEAM, TAKEN_USER } from '../../src/sandbox/sandbox.js';
 import { attendee, book, call, pinnedSandbox, sandboxBookings, setClock, slotList, type CallResult } from './http.js';
 import { API_KEY, OTHER_KEY, personal, teamEvent, user, weekly, WEEKDAYS_ONLY, world } from './worlds.js';
@@ -23,19 +23,6 @@ const W = world({
   ],
 });
 
-/**
- * Runs requests that are off-contract on purpose (they test the sandbox's 400s). They stay recorded, so the
- * suite-wide contract check still validates the sandbox's answers to them, but their request bodies are
- * dropped from the record: those are meant to break Cal.com's request schema.
- */
-async function offContract<T>(fn: () => Promise<T>): Promise<T> {
-  const from = recordedExchanges.length;
-  try {
-    return await fn();
-  } finally {
-    for (const e of recordedExchanges.slice(from)) e.requestBody = undefined;
-  }
-}
 
 const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 const fresh = (extra: Parameters<typeof startTestSandbox>[0] = {}) => pinnedSandbox(W, NOW, extra);
